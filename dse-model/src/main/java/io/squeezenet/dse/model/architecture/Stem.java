@@ -1,0 +1,59 @@
+package io.squeezenet.dse.model.architecture;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/**
+ * The first convolution. The paper's is 96 filters 7x7 stride 2 for ImageNet crops; on 28x28 or 32x32 images that
+ * stem throws away most of the picture, so the small-image recipe swaps in 3x3 stride 1 (pad 1). The choice is
+ * part of every recorded architecture, never implicit.
+ */
+public enum Stem {
+    PAPER(7, 2, 0),
+    SMALL(3, 1, 1);
+
+    public static final int CONV1_FILTERS = 96;
+
+    private final int kernel;
+    private final int stride;
+    private final int padding;
+
+    Stem(int kernel, int stride, int padding) {
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+    }
+
+    public int kernel() {
+        return kernel;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    public int padding() {
+        return padding;
+    }
+
+    @JsonValue
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static Stem parse(String text) {
+        for (Stem s : values()) {
+            if (s.label().equalsIgnoreCase(text == null ? "" : text.trim())) {
+                return s;
+            }
+        }
+        throw new InvalidDesignException("stem", "must be one of [paper, small], got '" + text + "'");
+    }
+
+    @Override
+    public String toString() {
+        return label();
+    }
+}

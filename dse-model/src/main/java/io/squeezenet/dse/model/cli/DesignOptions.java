@@ -1,0 +1,39 @@
+package io.squeezenet.dse.model.cli;
+
+import io.squeezenet.dse.model.architecture.Bypass;
+import io.squeezenet.dse.model.architecture.Metaparameters;
+import picocli.CommandLine.Option;
+
+/** The metaparameter flags shared by {@code dse arch} and {@code dse train}; defaults are SqueezeNet v1.0. */
+public class DesignOptions {
+
+    @Option(names = "--base-e", paramLabel = "N", description = "base_e: expand filters of fire2 (default ${DEFAULT-VALUE})")
+    int baseE = 128;
+
+    @Option(names = "--incr-e", paramLabel = "N", description = "incr_e: expand filters added every freq modules (default ${DEFAULT-VALUE})")
+    int incrE = 128;
+
+    @Option(names = "--freq", paramLabel = "N", description = "freq: Fire modules between increments (default ${DEFAULT-VALUE})")
+    int freq = 2;
+
+    @Option(names = "--sr", paramLabel = "R", description = "squeeze ratio SR, 0 < SR <= 1 (default ${DEFAULT-VALUE})")
+    double sr = 0.125;
+
+    @Option(names = "--pct-3x3", paramLabel = "P", description = "share of 3x3 expand filters, 0..1 (default ${DEFAULT-VALUE})")
+    double pct3x3 = 0.5;
+
+    @Option(names = "--bypass", paramLabel = "TYPE", converter = BypassConverter.class,
+            description = "none | simple | complex (default ${DEFAULT-VALUE})")
+    Bypass bypass = Bypass.NONE;
+
+    public Metaparameters metaparameters() {
+        return new Metaparameters(baseE, incrE, freq, sr, pct3x3, bypass);
+    }
+
+    static final class BypassConverter implements picocli.CommandLine.ITypeConverter<Bypass> {
+        @Override
+        public Bypass convert(String value) {
+            return Converters.convert(() -> Bypass.parse(value));
+        }
+    }
+}

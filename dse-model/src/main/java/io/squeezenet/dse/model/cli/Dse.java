@@ -1,0 +1,50 @@
+package io.squeezenet.dse.model.cli;
+
+import io.squeezenet.dse.model.architecture.InvalidDesignException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ./dse} launcher. Bad input ends with exit status 2 and one line naming the flag and the rule:
+ * a user typing flags wants the rule, not a stack trace or the whole usage page.
+ */
+@Command(name = "dse", mixinStandardHelpOptions = true, version = "squeezenet-dse 0.1.0",
+        description = "Design-space exploration of SqueezeNet-style CNNs (Iandola et al., arXiv 1602.07360).",
+        subcommands = {ArchCommand.class})
+public class Dse {
+
+    public static final int EXIT_BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with the one-line error handling; tests drive it in-process. */
+    public static CommandLine commandLine(Object... extraSubcommands) {
+        CommandLine cli = new CommandLine(new Dse());
+        for (Object sub : extraSubcommands) {
+            cli.addSubcommand(sub);
+        }
+        cli.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println(ex.getCommandLine().getCommandName() + ": " + firstLine(ex.getMessage())
+                    + " (see --help)");
+            return EXIT_BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof InvalidDesignException invalid) {
+                commandLine.getErr().println(commandLine.getCommandName() + ": --" + invalid.field().replace('_', '-')
+                        + ": " + invalid.rule());
+                return EXIT_BAD_INPUT;
+            }
+            throw ex;
+        });
+        return cli;
+    }
+
+    private static String firstLine(String message) {
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,109 @@
+package io.squeezenet.dse.model.compression;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.squeezenet.dse.model.architecture.Architecture;
+import io.squeezenet.dse.model.architecture.InvalidDesignException;
+import io.squeezenet.dse.model.architecture.LayerSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Size estimate in the storage format of Deep Compression (Han, Mao and Dally, 2015), which the paper applies in
+ * Table 2: weights pruned to a density, the survivors replaced by k-bit indices into a per-layer codebook of 2^k
+ * 32-bit centroids, their positions stored as relative indices of a fixed width with a padding (filler) entry
+ * wherever a gap exceeds what that width can express, and biases kept dense at 32 bits. Huffman coding, Deep
+ * Compression's last stage, is left out: it depends on the trained weights' distribution.
+ */
+public final class DeepCompression {
+
+    /** Han et al. store conv-layer index differences in 8 bits (fc layers in 5). */
+    public static final int CONV_INDEX_BITS = 8;
+
+    private DeepCompression() {
+    }
+
+    /** The estimate and its parts, in bytes. */
+    public record Estimate(
+            @JsonProperty("density") double density,
+            @JsonProperty("weight_bits") int weightBits,
+            @JsonProperty("index_bits") int indexBits,
+            @JsonProperty("weights") long weights,
+            @JsonProperty("nonzero_weights") long nonzeroWeights,
+            @JsonProperty("padding_entries") long paddingEntries,
+            @JsonProperty("codebook_bytes") long codebookBytes,
+            @JsonProperty("bias_bytes") long biasBytes,
+            @JsonProperty("entry_bytes") long entryBytes,
+            @JsonProperty("size_bytes") long sizeBytes) {
+
+        @JsonProperty("size_mib")
+        public double sizeMib() {
+            return sizeBytes / (1024.0 * 1024.0);
+        }
+    }
+
+    /**
+     * Expected storage of {@code architecture} pruned to {@code density} with {@code weightBits}-bit weight sharing
+     * and {@code indexBits}-bit relative indices. Pruning is taken as uniform over positions, so a gap between
+     * survivors is geometric and the expected number of fillers per survivor is q^B / (1 - q^B), q = 1 - density,
+     * B = 2^indexBits.
+     */
+    public static Estimate estimate(Architecture architecture, double density, int weightBits, int indexBits) {
+        if (!Double.isFinite(density) || density <= 0 || density > 1) {
+            throw new InvalidDesignException("density", "must be a number with 0 < density <= 1, got " + density);
+        }
+        if (weightBits < 1 || weightBits > 16) {
+            throw new InvalidDesignException("weight_bits", "must be in [1, 16], got " + weightBits);
+        }
+        if (indexBits < 1 || indexBits > 16) {
+            throw new InvalidDesignException("index_bits", "must be in [1, 16], got " + indexBits);
+        }
+        double q = 1 - density;
+        double gapLimit = Math.pow(2, indexBits);
+        double fillersPerSurvivor = density == 1 ? 0 : Math.pow(q, gapLimit) / (1 - Math.pow(q, gapLimit));
+        long weights = 0;
+        long nonzero = 0;
+        long padding = 0;
+        long codebook = 0;
+        long bias = 0;
+        long entryBits = 0;
+        for (Conv conv : convolutions(architecture)) {
+            long survivors = Math.max(1, Math.round(density * conv.weights()));
+            long fillers = Math.round(survivors * fillersPerSurvivor);
+            weights += conv.weights();
+            nonzero += survivors;
+            padding += fillers;
+            entryBits += (survivors + fillers) * (weightBits + indexBits);
+            codebook += (1L << weightBits) * 4;
+            bias += conv.biases() * 4L;
+        }
+        long entryBytes = (entryBits + 7) / 8;
+        return new Estimate(density, weightBits, indexBits, weights, nonzero, padding, codebook, bias, entryBytes,
+                entryBytes + codebook + bias);
+    }
+
+    private record Conv(long weights, long biases) {
+    }
+
+    /** Every convolution with its own codebook: a Fire module holds three (squeeze, expand 1x1, expand 3x3). */
+    private static List<Conv> convolutions(Architecture architecture) {
+        List<Conv> convs = new ArrayList<>();
+        for (LayerSpec l : architecture.layers()) {
+            switch (l.kind()) {
+                case conv, bypass_conv -> convs.add(new Conv(
+                        (long) l.inChannels() * l.outChannels() * l.kernel() * l.kernel(), l.outChannels()));
+                case fire -> {
+                    convs.add(new Conv((long) l.inChannels() * l.s1x1(), l.s1x1()));
+                    if (l.e1x1() > 0) {
+                        convs.add(new Conv((long) l.s1x1() * l.e1x1(), l.e1x1()));
+                    }
+                    if (l.e3x3() > 0) {
+                        convs.add(new Conv((long) l.s1x1() * l.e3x3() * 9, l.e3x3()));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return convs;
+    }
+}

@@ -1,0 +1,98 @@
+package io.squeezenet.dse.model.network;
+
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import io.squeezenet.dse.model.architecture.Architecture;
+import io.squeezenet.dse.model.architecture.LayerSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The DJL network for an {@link Architecture}, assembled row by row from its layer table (as torchvision's
+ * squeezenet.py does from its list of Fire dimensions), so the trained network and the reported size cannot drift
+ * apart. Input NCHW, output (N, classes) logits after conv10 + ReLU + global average pooling.
+ */
+public final class SqueezeNetBlock {
+
+    public static final float DROPOUT_RATE = 0.5f;
+
+    private SqueezeNetBlock() {
+    }
+
+    public static SequentialBlock build(Architecture architecture) {
+        List<Block> blocks = new ArrayList<>();
+        for (LayerSpec layer : architecture.layers()) {
+            switch (layer.kind()) {
+                case conv -> blocks.add(convRelu(layer.outChannels(), layer.kernel(), layer.stride(), layer.padding()));
+                case maxpool -> blocks.add(Pool.maxPool2dBlock(square(layer.kernel()), square(layer.stride()),
+                        square(layer.padding()), true));
+                case fire -> blocks.add(fire(layer));
+                // a shortcut wraps the Fire module just added: output = fire(x) + shortcut(x)
+                case bypass_identity -> blocks.add(residual(blocks.remove(blocks.size() - 1),
+                        new LambdaBlock(x -> x, "identity")));
+                case bypass_conv -> blocks.add(residual(blocks.remove(blocks.size() - 1),
+                        conv(layer.outChannels(), 1, 1, 0)));
+                case dropout -> blocks.add(Dropout.builder().optRate(DROPOUT_RATE).build());
+                case global_avgpool -> blocks.add(Pool.globalAvgPool2dBlock());
+                default -> throw new IllegalStateException("unknown layer kind " + layer.kind());
+            }
+        }
+        SequentialBlock network = new SequentialBlock();
+        network.addAll(blocks);
+        return network;
+    }
+
+    /** Squeeze 1x1 + ReLU, then expand 1x1 and 3x3 (pad 1) + ReLU side by side, concatenated on channels. */
+    static Block fire(LayerSpec layer) {
+        List<Block> expand = new ArrayList<>(2);
+        if (layer.e1x1() > 0) {
+            expand.add(convRelu(layer.e1x1(), 1, 1, 0));
+        }
+        if (layer.e3x3() > 0) {
+            expand.add(convRelu(layer.e3x3(), 3, 1, 1));
+        }
+        Block expandBlock = expand.size() == 1 ? expand.get(0)
+                : new ParallelBlock(SqueezeNetBlock::concatChannels, expand);
+        return new SequentialBlock()
+                .add(convRelu(layer.s1x1(), 1, 1, 0))
+                .add(expandBlock);
+    }
+
+    private static NDList concatChannels(List<NDList> branches) {
+        NDList arrays = new NDList(branches.size());
+        branches.forEach(b -> arrays.add(b.singletonOrThrow()));
+        return new NDList(NDArrays.concat(arrays, 1));
+    }
+
+    private static Block residual(Block fire, Block shortcut) {
+        return new ParallelBlock(
+                branches -> new NDList(branches.get(0).singletonOrThrow().add(branches.get(1).singletonOrThrow())),
+                List.of(fire, shortcut));
+    }
+
+    private static Block convRelu(int filters, int kernel, int stride, int padding) {
+        return new SequentialBlock().add(conv(filters, kernel, stride, padding)).add(Activation.reluBlock());
+    }
+
+    private static Block conv(int filters, int kernel, int stride, int padding) {
+        return Conv2d.builder()
+                .setFilters(filters)
+                .setKernelShape(square(kernel))
+                .optStride(square(stride))
+                .optPadding(square(padding))
+                .build();
+    }
+
+    private static Shape square(int size) {
+        return new Shape(size, size);
+    }
+}
