@@ -1,6 +1,8 @@
 package io.squeezenet.dse.model.cli;
 
 import io.squeezenet.dse.model.architecture.InvalidDesignException;
+import io.squeezenet.dse.model.dataset.DatasetException;
+import io.squeezenet.dse.model.training.TrainingFailedException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,12 +13,17 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "dse", mixinStandardHelpOptions = true, version = "squeezenet-dse 0.1.0",
         description = "Design-space exploration of SqueezeNet-style CNNs (Iandola et al., arXiv 1602.07360).",
-        subcommands = {ArchCommand.class})
+        subcommands = {ArchCommand.class, TrainCommand.class})
 public class Dse {
 
     public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_FAILED = 1;
 
     public static void main(String[] args) {
+        // command-line runs log to stderr and keep DJL quiet, so stdout holds only the answer
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "dse-cli-logback.xml");
+        }
         System.exit(commandLine().execute(args));
     }
 
@@ -37,6 +44,11 @@ public class Dse {
                 commandLine.getErr().println(commandLine.getCommandName() + ": --" + invalid.field().replace('_', '-')
                         + ": " + invalid.rule());
                 return EXIT_BAD_INPUT;
+            }
+            if (ex instanceof DatasetException || ex instanceof TrainingFailedException) {
+                commandLine.getErr().println();
+                commandLine.getErr().println(commandLine.getCommandName() + ": " + ex.getMessage());
+                return EXIT_FAILED;
             }
             throw ex;
         });

@@ -7,10 +7,13 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.training.initializer.XavierInitializer;
 import io.squeezenet.dse.model.architecture.Architecture;
 import io.squeezenet.dse.model.architecture.LayerSpec;
 import java.util.ArrayList;
@@ -49,6 +52,31 @@ public final class SqueezeNetBlock {
         SequentialBlock network = new SequentialBlock();
         network.addAll(blocks);
         return network;
+    }
+
+    /** conv10's weights start as Gaussian(0, 0.01), as in the paper's Caffe solver. */
+    public static final float CLASSIFIER_INIT_SIGMA = 0.01f;
+
+    /**
+     * The paper's initialization: Caffe's "xavier" (uniform, +-sqrt(3 / fan_in)) for every convolution, except
+     * conv10 (the last one) drawn from Gaussian(0, 0.01); biases start at zero. Call before initializing.
+     */
+    public static void initializeLikeThePaper(SequentialBlock network) {
+        network.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
+                XavierInitializer.FactorType.IN, 3f), Parameter.Type.WEIGHT);
+        Block classifier = lastConvolution(network);
+        classifier.setInitializer(new NormalInitializer(CLASSIFIER_INIT_SIGMA), Parameter.Type.WEIGHT);
+    }
+
+    private static Block lastConvolution(Block block) {
+        Block last = block instanceof Conv2d ? block : null;
+        for (Block child : block.getChildren().values()) {
+            Block found = lastConvolution(child);
+            if (found != null) {
+                last = found;
+            }
+        }
+        return last;
     }
 
     /** Squeeze 1x1 + ReLU, then expand 1x1 and 3x3 (pad 1) + ReLU side by side, concatenated on channels. */

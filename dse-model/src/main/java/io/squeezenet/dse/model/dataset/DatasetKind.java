@@ -1,0 +1,62 @@
+package io.squeezenet.dse.model.dataset;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.squeezenet.dse.model.architecture.InputShape;
+import io.squeezenet.dse.model.architecture.InvalidDesignException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** The datasets a trial can train on, with the input size each is trained at unless the recipe says otherwise. */
+public enum DatasetKind {
+    /** 28x28 grey images centre-padded to 32x32 (the small stem's size). */
+    FASHION_MNIST("fashion-mnist", new InputShape(1, 32, 32)),
+    CIFAR10("cifar10", new InputShape(3, 32, 32)),
+    CIFAR100("cifar100", new InputShape(3, 32, 32)),
+    FOLDER("folder", new InputShape(3, 64, 64)),
+    SYNTHETIC("synthetic", new InputShape(3, 32, 32));
+
+    private final String label;
+    private final InputShape defaultInput;
+
+    DatasetKind(String label, InputShape defaultInput) {
+        this.label = label;
+        this.defaultInput = defaultInput;
+    }
+
+    @JsonValue
+    public String label() {
+        return label;
+    }
+
+    public InputShape defaultInput() {
+        return defaultInput;
+    }
+
+    @JsonCreator
+    public static DatasetKind parse(String text) {
+        return Arrays.stream(values()).filter(k -> k.label.equalsIgnoreCase(text == null ? "" : text.trim())).findFirst()
+                .orElseThrow(() -> new InvalidDesignException("dataset", "must be one of "
+                        + Arrays.stream(values()).map(DatasetKind::label).toList() + ", got '" + text + "'"));
+    }
+
+    /**
+     * Reads the splits. {@code dataDir}: Fashion-MNIST's IDX folder (default: Debian's), the CIFAR cache (default
+     * ~/.cache/squeezenet-dse), or the image folder (required).
+     */
+    public Split load(Path dataDir, InputShape input, long seed) {
+        return switch (this) {
+            case FASHION_MNIST -> IdxFiles.fashionMnist(dataDir);
+            case CIFAR10 -> Cifar.CIFAR10.load(dataDir);
+            case CIFAR100 -> Cifar.CIFAR100.load(dataDir);
+            case FOLDER -> ImageFolder.load(dataDir, input, seed);
+            case SYNTHETIC -> SyntheticImages.generate(input, SyntheticImages.DEFAULT_CLASSES,
+                    SyntheticImages.DEFAULT_TRAIN, SyntheticImages.DEFAULT_TEST);
+        };
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

@@ -1,0 +1,43 @@
+package io.squeezenet.dse.model.training;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import io.squeezenet.dse.model.architecture.InvalidDesignException;
+
+/** Device choice: {@code auto} takes the first GPU DJL's PyTorch engine sees and falls back to the CPU. */
+public final class Devices {
+
+    private Devices() {
+    }
+
+    public static int gpuCount() {
+        return Engine.getEngine("PyTorch").getGpuCount();
+    }
+
+    public static Device resolve(String requested) {
+        return resolve(requested, gpuCount());
+    }
+
+    static Device resolve(String requested, int gpus) {
+        String r = requested == null ? "auto" : requested.trim().toLowerCase(java.util.Locale.ROOT);
+        if (r.equals("auto")) {
+            return gpus > 0 ? Device.gpu(0) : Device.cpu();
+        }
+        if (r.equals("cpu")) {
+            return Device.cpu();
+        }
+        if (r.equals("gpu") || r.startsWith("gpu:")) {
+            int id;
+            try {
+                id = r.equals("gpu") ? 0 : Integer.parseInt(r.substring(4));
+            } catch (NumberFormatException e) {
+                throw new InvalidDesignException("device", "must be auto, cpu, gpu or gpu:N, got '" + requested + "'");
+            }
+            if (id < 0 || id >= gpus) {
+                throw new InvalidDesignException("device", "GPU " + id + " requested but DJL sees " + gpus + " GPU(s)");
+            }
+            return Device.gpu(id);
+        }
+        throw new InvalidDesignException("device", "must be auto, cpu, gpu or gpu:N, got '" + requested + "'");
+    }
+}

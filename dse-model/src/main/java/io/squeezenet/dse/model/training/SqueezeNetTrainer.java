@@ -1,0 +1,307 @@
+package io.squeezenet.dse.model.training;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.PolynomialDecayTracker;
+import ai.djl.training.tracker.Tracker;
+import io.squeezenet.dse.model.architecture.Architecture;
+import io.squeezenet.dse.model.architecture.InputShape;
+import io.squeezenet.dse.model.architecture.Metaparameters;
+import io.squeezenet.dse.model.dataset.ImageSet;
+import io.squeezenet.dse.model.dataset.Preprocessing;
+import io.squeezenet.dse.model.dataset.Split;
+import io.squeezenet.dse.model.network.SqueezeNetBlock;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Trains and evaluates one variant: the unit of work of a trial. Images are converted to floats once; each epoch
+ * visits them in a seeded order, copied a chunk of batches at a time into one tensor that the batches slice without
+ * further copies. Every batch runs in its own NDManager, so native memory stays flat across epochs.
+ */
+public final class SqueezeNetTrainer {
+
+    /** Batches copied to the engine at once: bounds the staging memory whatever the dataset size. */
+    static final int BATCHES_PER_CHUNK = 32;
+    static final int TOP_K = 5;
+    static final int AUGMENT_PAD = 4;
+
+    /** Loads the recipe's dataset and subsets, then trains. */
+    public TrialResult train(Metaparameters m, TrainingRecipe recipe, TrainingProgress progress, BooleanSupplier cancelled) {
+        Split full = recipe.dataset().load(recipe.dataDir() == null ? null : Path.of(recipe.dataDir()),
+                recipe.inputSize(), recipe.seed());
+        Split data = new Split(full.train().stratifiedSubset(recipe.trainSubset(), recipe.seed(), "train_subset"),
+                full.test().stratifiedSubset(recipe.testSubset(), recipe.seed(), "test_subset"));
+        return train(m, recipe, data, progress, cancelled);
+    }
+
+    public TrialResult train(Metaparameters m, TrainingRecipe recipe, Split data, TrainingProgress progress,
+                             BooleanSupplier cancelled) {
+        long started = System.nanoTime();
+        InputShape input = recipe.inputSize();
+        ImageSet train = data.train();
+        ImageSet test = data.test();
+        Architecture architecture = Architecture.derive(m, recipe.stem(), input, train.classes());
+        Architecture imagenet = Architecture.imagenet(m);
+        Preprocessing.Normalization norm = Preprocessing.Normalization.of(train);
+        float[] trainX = Preprocessing.toInput(train, input, norm);
+        float[] testX = Preprocessing.toInput(test, input, norm);
+
+        Engine engine = Engine.getEngine("PyTorch");
+        engine.setRandomSeed((int) (recipe.seed() ^ (recipe.seed() >>> 32)));
+        JniUtils.setNumThreads(recipe.effectiveThreads());
+        Device device = Devices.resolve(recipe.device());
+        int batch = recipe.batchSize();
+        int batchesPerEpoch = (train.size() + batch - 1) / batch;
+
+        try (Model model = Model.newInstance("squeezenet", device, "PyTorch")) {
+            SequentialBlock network = SqueezeNetBlock.build(architecture);
+            model.setBlock(network);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(optimizer(recipe, batchesPerEpoch * recipe.epochs()))
+                    .optDevices(new Device[] {device});
+            try (Trainer trainer = model.newTrainer(config)) {
+                if (recipe.init() == TrainingRecipe.Initialization.paper) {
+                    SqueezeNetBlock.initializeLikeThePaper(network);
+                }
+                trainer.initialize(new Shape(batch, input.channels(), input.height(), input.width()));
+                Random order = new Random(recipe.seed());
+                List<EpochMetrics> epochs = new ArrayList<>();
+                double trainSeconds = 0;
+                double evalSeconds = 0;
+                for (int epoch = 1; epoch <= recipe.epochs(); epoch++) {
+                    long epochStart = System.nanoTime();
+                    double loss = trainEpoch(trainer, recipe, train, trainX, norm, order, epoch, progress, cancelled);
+                    double epochTrain = (System.nanoTime() - epochStart) / 1e9;
+                    long evalStart = System.nanoTime();
+                    double[] topK = evaluate(trainer, test, testX, input, batch, cancelled);
+                    double epochEval = (System.nanoTime() - evalStart) / 1e9;
+                    trainSeconds += epochTrain;
+                    evalSeconds += epochEval;
+                    EpochMetrics metrics = new EpochMetrics(epoch, loss, train.size() / epochTrain, topK[0], topK[1],
+                            epochTrain + epochEval, residentBytes());
+                    epochs.add(metrics);
+                    progress.epoch(metrics, recipe.epochs());
+                }
+                EpochMetrics last = epochs.get(epochs.size() - 1);
+                return new TrialResult(m, recipe, architecture.params(), architecture.sizeBytes(), imagenet.params(),
+                        imagenet.sizeBytes(), last.top1(), last.top5(), train.size(), test.size(), List.copyOf(epochs),
+                        (System.nanoTime() - started) / 1e9, (double) train.size() * recipe.epochs() / trainSeconds,
+                        (double) test.size() * recipe.epochs() / evalSeconds, device.toString(), Engine.getDjlVersion(),
+                        engine.getVersion());
+            }
+        }
+    }
+
+    private static Optimizer optimizer(TrainingRecipe recipe, int totalSteps) {
+        float lr = recipe.learningRate().floatValue();
+        return switch (recipe.optimizer()) {
+            case ADAM -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).build();
+            case SGD -> Optimizer.sgd()
+                    .setLearningRateTracker(PolynomialDecayTracker.builder().setBaseValue(lr).setEndLearningRate(0f)
+                            .setDecaySteps(Math.max(1, totalSteps)).optPower(1f).build())
+                    .optMomentum(OptimizerKind.SGD_MOMENTUM)
+                    .optWeightDecays(OptimizerKind.SGD_WEIGHT_DECAY)
+                    .build();
+        };
+    }
+
+    /** One pass over the training images in a fresh seeded order; returns the mean batch loss. */
+    private static double trainEpoch(Trainer trainer, TrainingRecipe recipe, ImageSet train, float[] x,
+                                     Preprocessing.Normalization norm, Random order, int epoch,
+                                     TrainingProgress progress, BooleanSupplier cancelled) {
+        InputShape input = recipe.inputSize();
+        int n = train.size();
+        int batch = recipe.batchSize();
+        int[] permutation = permutation(n, order);
+        Staging staging = new Staging(input, Math.min(n, batch * BATCHES_PER_CHUNK));
+        double deadLoss = Math.log(train.classes());
+        double lossSum = 0;
+        int batches = 0;
+        boolean stuck = true;
+        long start = System.nanoTime();
+        for (int chunkStart = 0; chunkStart < n; chunkStart += staging.capacity) {
+            int count = Math.min(staging.capacity, n - chunkStart);
+            staging.fill(x, train.labels(), permutation, chunkStart, count, recipe.augment() ? order : null, norm);
+            try (NDManager chunkManager = trainer.getManager().newSubManager()) {
+                NDArray images = chunkManager.create(FloatBuffer.wrap(staging.images, 0, count * staging.imageFloats),
+                        new Shape(count, input.channels(), input.height(), input.width()));
+                NDArray labels = chunkManager.create(FloatBuffer.wrap(staging.labels, 0, count), new Shape(count));
+                for (int b = 0; b < count; b += batch) {
+                    if (cancelled.getAsBoolean()) {
+                        throw new TrainingCancelledException("cancelled in epoch " + epoch);
+                    }
+                    int end = Math.min(count, b + batch);
+                    float loss;
+                    try (NDManager batchManager = chunkManager.newSubManager()) {
+                        NDIndex rows = new NDIndex(b + ":" + end);
+                        NDArray bx = images.get(batchManager, rows);
+                        NDArray by = labels.get(batchManager, rows);
+                        try (GradientCollector collector = trainer.newGradientCollector()) {
+                            NDList predictions = trainer.forward(new NDList(bx));
+                            NDArray lossValue = trainer.getLoss().evaluate(new NDList(by), predictions);
+                            collector.backward(lossValue);
+                            loss = lossValue.getFloat();
+                        }
+                        trainer.step();
+                    }
+                    if (!Float.isFinite(loss)) {
+                        throw new TrainingFailedException("diverged: the training loss became " + loss + " in epoch " + epoch
+                                + " (" + recipe.optimizer() + " at learning_rate " + recipe.learningRate()
+                                + "); lower the learning rate or use adam at 1e-3");
+                    }
+                    stuck &= Math.abs(loss - deadLoss) < 1e-4;
+                    lossSum += loss;
+                    batches++;
+                    long done = (long) chunkStart + end;
+                    progress.batch(epoch, recipe.epochs(), done, n, loss, done / ((System.nanoTime() - start) / 1e9));
+                }
+            }
+        }
+        if (stuck) {
+            throw new TrainingFailedException(String.format(java.util.Locale.ROOT,
+                    "dead network: every batch of epoch %d had loss ln(%d) = %.4f, so every ReLU before the pooling"
+                            + " outputs zero and no gradient flows (%s at learning_rate %s); use adam at 1e-3 or a lower"
+                            + " learning rate", epoch, train.classes(), deadLoss, recipe.optimizer(), recipe.learningRate()));
+        }
+        return lossSum / batches;
+    }
+
+    /** Top-1 and top-5 accuracy on the test images, dropout off. */
+    private static double[] evaluate(Trainer trainer, ImageSet test, float[] x, InputShape input, int batch,
+                                     BooleanSupplier cancelled) {
+        int n = test.size();
+        int imageFloats = input.channels() * input.height() * input.width();
+        int k = Math.min(TOP_K, test.classes());
+        long top1 = 0;
+        long topK = 0;
+        int chunk = batch * BATCHES_PER_CHUNK;
+        for (int chunkStart = 0; chunkStart < n; chunkStart += chunk) {
+            int count = Math.min(chunk, n - chunkStart);
+            try (NDManager chunkManager = trainer.getManager().newSubManager()) {
+                NDArray images = chunkManager.create(FloatBuffer.wrap(x, chunkStart * imageFloats, count * imageFloats),
+                        new Shape(count, input.channels(), input.height(), input.width()));
+                long[] labelValues = new long[count];
+                for (int i = 0; i < count; i++) {
+                    labelValues[i] = test.labels()[chunkStart + i];
+                }
+                NDArray labels = chunkManager.create(labelValues, new Shape(count, 1));
+                for (int b = 0; b < count; b += batch) {
+                    if (cancelled.getAsBoolean()) {
+                        throw new TrainingCancelledException("cancelled during evaluation");
+                    }
+                    int end = Math.min(count, b + batch);
+                    try (NDManager batchManager = chunkManager.newSubManager()) {
+                        NDIndex rows = new NDIndex(b + ":" + end);
+                        NDArray scores = trainer.evaluate(new NDList(images.get(batchManager, rows))).singletonOrThrow();
+                        NDArray truth = labels.get(batchManager, rows);
+                        NDArray ranked = scores.argSort(1, false).get(":, 0:" + k);
+                        NDArray hits = ranked.eq(truth);
+                        top1 += hits.get(":, 0").toType(DataType.INT64, false).sum().getLong();
+                        topK += hits.toType(DataType.INT64, false).sum().getLong();
+                    }
+                }
+            }
+        }
+        return new double[] {(double) top1 / n, (double) topK / n};
+    }
+
+    private static int[] permutation(int n, Random random) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** Resident memory of this process (Linux), so each epoch records whether memory stays flat. */
+    static long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (Exception e) {
+            // not Linux: memory is simply not reported
+        }
+        return -1;
+    }
+
+    /** Reusable host buffers for one chunk of shuffled (and optionally augmented) training images. */
+    private static final class Staging {
+        final int capacity;
+        final int imageFloats;
+        final float[] images;
+        final float[] labels;
+        final InputShape input;
+
+        Staging(InputShape input, int capacity) {
+            this.input = input;
+            this.capacity = capacity;
+            this.imageFloats = input.channels() * input.height() * input.width();
+            this.images = new float[capacity * imageFloats];
+            this.labels = new float[capacity];
+        }
+
+        void fill(float[] x, int[] y, int[] permutation, int from, int count, Random augment,
+                  Preprocessing.Normalization norm) {
+            for (int i = 0; i < count; i++) {
+                int source = permutation[from + i];
+                labels[i] = y[source];
+                if (augment == null) {
+                    System.arraycopy(x, source * imageFloats, images, i * imageFloats, imageFloats);
+                } else {
+                    cropAndFlip(x, source, i, augment, norm);
+                }
+            }
+        }
+
+        /** Random crop of the image padded by 4 with black, then a horizontal flip half the time. */
+        private void cropAndFlip(float[] x, int source, int target, Random random, Preprocessing.Normalization norm) {
+            int h = input.height();
+            int w = input.width();
+            int dy = random.nextInt(2 * AUGMENT_PAD + 1) - AUGMENT_PAD;
+            int dx = random.nextInt(2 * AUGMENT_PAD + 1) - AUGMENT_PAD;
+            boolean flip = random.nextBoolean();
+            for (int c = 0; c < input.channels(); c++) {
+                int normChannel = norm.mean().length == 1 ? 0 : c;
+                float black = -norm.mean()[normChannel] / norm.std()[normChannel];
+                int srcBase = source * imageFloats + c * h * w;
+                int dstBase = target * imageFloats + c * h * w;
+                for (int yy = 0; yy < h; yy++) {
+                    int sy = yy + dy;
+                    for (int xx = 0; xx < w; xx++) {
+                        int sx = (flip ? w - 1 - xx : xx) + dx;
+                        images[dstBase + yy * w + xx] = sy < 0 || sy >= h || sx < 0 || sx >= w ? black : x[srcBase + sy * w + sx];
+                    }
+                }
+            }
+        }
+    }
+}
