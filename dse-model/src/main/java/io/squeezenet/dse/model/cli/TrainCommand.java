@@ -61,7 +61,7 @@ public class TrainCommand implements Callable<Integer> {
             description = "paper | small (default: small for inputs of 64 px or less)")
     Stem stem;
 
-    @Option(names = "--init", paramLabel = "INIT", description = "paper (xavier, conv10 Gaussian(0, 0.01); default for sgd) | djl (DJL's Xavier; default for adam)")
+    @Option(names = "--init", paramLabel = "INIT", description = "paper (Caffe xavier; default for sgd) | torchvision (He uniform) | djl (He normal; default for adam)")
     TrainingRecipe.Initialization init;
 
     @Option(names = "--seed", paramLabel = "N", description = "default 42")

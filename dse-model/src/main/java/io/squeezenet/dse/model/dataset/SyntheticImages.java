@@ -5,8 +5,8 @@ import java.util.Random;
 
 /**
  * A learnable stand-in for real data, for fast tests of the whole pipeline: each class is a fixed coarse pattern
- * (a 4x4 grid of random intensities per channel, blown up to the image size) and every image is its class's
- * pattern with noise. Always the same images: the data does not depend on a trial's seed, only its subset does.
+ * (a 4x4 grid of dark and bright cells per channel, blown up to the image size) and every image is its class's
+ * pattern with Gaussian noise. Always the same images: the data does not depend on a trial's seed, only its subset does.
  */
 public final class SyntheticImages {
 
@@ -14,6 +14,9 @@ public final class SyntheticImages {
     public static final int DEFAULT_TRAIN = 2000;
     public static final int DEFAULT_TEST = 500;
     static final int GRID = 4;
+    static final int DARK = 40;
+    static final int BRIGHT = 215;
+    static final double NOISE_SIGMA = 30;
     static final long DATA_SEED = 1602_07360L;
 
     private SyntheticImages() {
@@ -24,7 +27,7 @@ public final class SyntheticImages {
         int[][] templates = new int[classes][shape.channels() * GRID * GRID];
         for (int[] t : templates) {
             for (int i = 0; i < t.length; i++) {
-                t[i] = random.nextInt(256);
+                t[i] = random.nextBoolean() ? BRIGHT : DARK;
             }
         }
         return new Split(images("synthetic train", shape, templates, trainSize, new Random(DATA_SEED + 1)),
@@ -44,7 +47,7 @@ public final class SyntheticImages {
                 for (int y = 0; y < h; y++) {
                     for (int x = 0; x < w; x++) {
                         int cell = ch * GRID * GRID + (y * GRID / h) * GRID + (x * GRID / w);
-                        int value = (int) Math.round(templates[label][cell] * 0.7 + random.nextGaussian() * 40 + 38);
+                        int value = (int) Math.round(templates[label][cell] + random.nextGaussian() * NOISE_SIGMA);
                         pixels[((n * c + ch) * h + y) * w + x] = (byte) Math.max(0, Math.min(255, value));
                     }
                 }

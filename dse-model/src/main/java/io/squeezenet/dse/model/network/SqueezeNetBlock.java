@@ -57,15 +57,19 @@ public final class SqueezeNetBlock {
     /** conv10's weights start as Gaussian(0, 0.01), as in the paper's Caffe solver. */
     public static final float CLASSIFIER_INIT_SIGMA = 0.01f;
 
+    /** Caffe's "xavier": uniform +-sqrt(3 / fan_in), the paper's solver. */
+    public static final float PAPER_XAVIER_MAGNITUDE = 3f;
+    /** PyTorch's kaiming_uniform_ (He): uniform +-sqrt(6 / fan_in), torchvision's SqueezeNet. */
+    public static final float HE_MAGNITUDE = 6f;
+
     /**
-     * The paper's initialization: Caffe's "xavier" (uniform, +-sqrt(3 / fan_in)) for every convolution, except
-     * conv10 (the last one) drawn from Gaussian(0, 0.01); biases start at zero. Call before initializing.
+     * Uniform +-sqrt(magnitude / fan_in) for every convolution except conv10 (the last one), which starts from
+     * Gaussian(0, 0.01) as in both the paper and torchvision; biases start at zero. Call before initializing.
      */
-    public static void initializeLikeThePaper(SequentialBlock network) {
+    public static void initializeWeights(SequentialBlock network, float magnitude) {
         network.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
-                XavierInitializer.FactorType.IN, 3f), Parameter.Type.WEIGHT);
-        Block classifier = lastConvolution(network);
-        classifier.setInitializer(new NormalInitializer(CLASSIFIER_INIT_SIGMA), Parameter.Type.WEIGHT);
+                XavierInitializer.FactorType.IN, magnitude), Parameter.Type.WEIGHT);
+        lastConvolution(network).setInitializer(new NormalInitializer(CLASSIFIER_INIT_SIGMA), Parameter.Type.WEIGHT);
     }
 
     private static Block lastConvolution(Block block) {

@@ -21,6 +21,7 @@ import ai.djl.training.tracker.Tracker;
 import io.squeezenet.dse.model.architecture.Architecture;
 import io.squeezenet.dse.model.architecture.InputShape;
 import io.squeezenet.dse.model.architecture.Metaparameters;
+import io.squeezenet.dse.model.dataset.Augmentation;
 import io.squeezenet.dse.model.dataset.ImageSet;
 import io.squeezenet.dse.model.dataset.Preprocessing;
 import io.squeezenet.dse.model.dataset.Split;
@@ -43,7 +44,6 @@ public final class SqueezeNetTrainer {
     /** Batches copied to the engine at once: bounds the staging memory whatever the dataset size. */
     static final int BATCHES_PER_CHUNK = 32;
     static final int TOP_K = 5;
-    static final int AUGMENT_PAD = 4;
 
     /** Loads the recipe's dataset and subsets, then trains. */
     public TrialResult train(Metaparameters m, TrainingRecipe recipe, TrainingProgress progress, BooleanSupplier cancelled) {
@@ -80,8 +80,10 @@ public final class SqueezeNetTrainer {
                     .optOptimizer(optimizer(recipe, batchesPerEpoch * recipe.epochs()))
                     .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(config)) {
-                if (recipe.init() == TrainingRecipe.Initialization.paper) {
-                    SqueezeNetBlock.initializeLikeThePaper(network);
+                switch (recipe.init()) {
+                    case paper -> SqueezeNetBlock.initializeWeights(network, SqueezeNetBlock.PAPER_XAVIER_MAGNITUDE);
+                    case torchvision -> SqueezeNetBlock.initializeWeights(network, SqueezeNetBlock.HE_MAGNITUDE);
+                    case djl -> { }
                 }
                 trainer.initialize(new Shape(batch, input.channels(), input.height(), input.width()));
                 Random order = new Random(recipe.seed());
@@ -133,7 +135,7 @@ public final class SqueezeNetTrainer {
         int n = train.size();
         int batch = recipe.batchSize();
         int[] permutation = permutation(n, order);
-        Staging staging = new Staging(input, Math.min(n, batch * BATCHES_PER_CHUNK));
+        Staging staging = new Staging(input, Math.min(n, batch * BATCHES_PER_CHUNK), norm);
         double deadLoss = Math.log(train.classes());
         double lossSum = 0;
         int batches = 0;
@@ -141,7 +143,7 @@ public final class SqueezeNetTrainer {
         long start = System.nanoTime();
         for (int chunkStart = 0; chunkStart < n; chunkStart += staging.capacity) {
             int count = Math.min(staging.capacity, n - chunkStart);
-            staging.fill(x, train.labels(), permutation, chunkStart, count, recipe.augment() ? order : null, norm);
+            staging.fill(x, train.labels(), permutation, chunkStart, count, recipe.augment() ? order : null);
             try (NDManager chunkManager = trainer.getManager().newSubManager()) {
                 NDArray images = chunkManager.create(FloatBuffer.wrap(staging.images, 0, count * staging.imageFloats),
                         new Shape(count, input.channels(), input.height(), input.width()));
@@ -260,46 +262,30 @@ public final class SqueezeNetTrainer {
         final float[] images;
         final float[] labels;
         final InputShape input;
+        /** Each channel's value for black after normalization: what augmentation shifts in at the borders. */
+        final float[] black;
 
-        Staging(InputShape input, int capacity) {
+        Staging(InputShape input, int capacity, Preprocessing.Normalization norm) {
             this.input = input;
+            this.black = new float[input.channels()];
+            for (int c = 0; c < black.length; c++) {
+                int n = norm.mean().length == 1 ? 0 : c;
+                black[c] = -norm.mean()[n] / norm.std()[n];
+            }
             this.capacity = capacity;
             this.imageFloats = input.channels() * input.height() * input.width();
             this.images = new float[capacity * imageFloats];
             this.labels = new float[capacity];
         }
 
-        void fill(float[] x, int[] y, int[] permutation, int from, int count, Random augment,
-                  Preprocessing.Normalization norm) {
+        void fill(float[] x, int[] y, int[] permutation, int from, int count, Random augment) {
             for (int i = 0; i < count; i++) {
                 int source = permutation[from + i];
                 labels[i] = y[source];
                 if (augment == null) {
                     System.arraycopy(x, source * imageFloats, images, i * imageFloats, imageFloats);
                 } else {
-                    cropAndFlip(x, source, i, augment, norm);
-                }
-            }
-        }
-
-        /** Random crop of the image padded by 4 with black, then a horizontal flip half the time. */
-        private void cropAndFlip(float[] x, int source, int target, Random random, Preprocessing.Normalization norm) {
-            int h = input.height();
-            int w = input.width();
-            int dy = random.nextInt(2 * AUGMENT_PAD + 1) - AUGMENT_PAD;
-            int dx = random.nextInt(2 * AUGMENT_PAD + 1) - AUGMENT_PAD;
-            boolean flip = random.nextBoolean();
-            for (int c = 0; c < input.channels(); c++) {
-                int normChannel = norm.mean().length == 1 ? 0 : c;
-                float black = -norm.mean()[normChannel] / norm.std()[normChannel];
-                int srcBase = source * imageFloats + c * h * w;
-                int dstBase = target * imageFloats + c * h * w;
-                for (int yy = 0; yy < h; yy++) {
-                    int sy = yy + dy;
-                    for (int xx = 0; xx < w; xx++) {
-                        int sx = (flip ? w - 1 - xx : xx) + dx;
-                        images[dstBase + yy * w + xx] = sy < 0 || sy >= h || sx < 0 || sx >= w ? black : x[srcBase + sy * w + sx];
-                    }
+                    Augmentation.cropAndFlip(x, source * imageFloats, images, i * imageFloats, input, black, augment);
                 }
             }
         }
