@@ -99,6 +99,12 @@ public final class SqueezeNetTrainer {
                     double epochEval = (System.nanoTime() - evalStart) / 1e9;
                     trainSeconds += epochTrain;
                     evalSeconds += epochEval;
+                    // a network that learned nothing: mean loss at ln(classes) and chance accuracy on the test set,
+                    // after a second epoch so a slow start is not mistaken for death
+                    if (epoch >= 2 && Math.abs(loss - Math.log(train.classes())) < 1e-3
+                            && topK[0] <= 1.5 / train.classes()) {
+                        throw deadNetwork(recipe, train.classes(), "epoch " + epoch + " ended at chance accuracy with");
+                    }
                     EpochMetrics metrics = new EpochMetrics(epoch, loss, train.size() / epochTrain, topK[0], topK[1],
                             epochTrain + epochEval, residentBytes());
                     epochs.add(metrics);
@@ -180,12 +186,16 @@ public final class SqueezeNetTrainer {
             }
         }
         if (stuck) {
-            throw new TrainingFailedException(String.format(java.util.Locale.ROOT,
-                    "dead network: every batch of epoch %d had loss ln(%d) = %.4f, so every ReLU before the pooling"
-                            + " outputs zero and no gradient flows (%s at learning_rate %s); use adam at 1e-3 or a lower"
-                            + " learning rate", epoch, train.classes(), deadLoss, recipe.optimizer(), recipe.learningRate()));
+            throw deadNetwork(recipe, train.classes(), "every batch of epoch " + epoch + " had");
         }
         return lossSum / batches;
+    }
+
+    private static TrainingFailedException deadNetwork(TrainingRecipe recipe, int classes, String when) {
+        return new TrainingFailedException(String.format(java.util.Locale.ROOT,
+                "dead network: %s loss ln(%d) = %.4f, so every ReLU before the pooling outputs zero and no gradient"
+                        + " flows (%s at learning_rate %s, %s init); use adam at 1e-3 (the default) instead",
+                when, classes, Math.log(classes), recipe.optimizer(), recipe.learningRate(), recipe.init()));
     }
 
     /** Top-1 and top-5 accuracy on the test images, dropout off. */
