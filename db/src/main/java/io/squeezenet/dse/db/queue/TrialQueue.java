@@ -1,0 +1,160 @@
+package io.squeezenet.dse.db.queue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The trial queue's operations, all in SQL, in the order a trial meets them. PostgreSQL is the coordinator:
+ * every state change is one conditional UPDATE on the trial row, so any number of workers on any number of
+ * machines can run them at once. A change from a worker is accepted only while its attempt is the trial's current
+ * attempt and the trial is RUNNING: a worker that lost its lease can never overwrite the result of a later attempt.
+ */
+@Component
+public class TrialQueue {
+
+    /** The channel an idle worker LISTENs on to start a newly queued trial at once. */
+    public static final String CHANNEL = "dse_trials_queued";
+
+    private final JdbcClient jdbc;
+
+    public TrialQueue(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Wakes idle workers after trials were queued (delivered when the caller's transaction commits). */
+    public void notifyQueued(long sweepId) {
+        jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, Long.toString(sweepId)).query().singleRow();
+    }
+
+    /**
+     * Takes the next queued trial: older sweeps first, smaller models first within a sweep (so a figure fills in
+     * early). SKIP LOCKED lets concurrent claimers pass each other instead of queueing on the same row.
+     */
+    @Transactional
+    public Optional<Claim> claim(String worker, Duration lease) {
+        return jdbc.sql("""
+                WITH next AS (
+                    SELECT t.id FROM trials t JOIN sweeps s ON s.id = t.sweep_id
+                    WHERE t.status = 'QUEUED' AND s.cancelled_at IS NULL
+                    ORDER BY t.sweep_id, t.params, t.id
+                    LIMIT 1
+                    FOR UPDATE OF t SKIP LOCKED)
+                UPDATE trials t
+                SET status = 'RUNNING', attempt = t.attempt + 1, worker = :worker,
+                    lease_expires_at = now() + make_interval(secs => :lease), started_at = now(),
+                    finished_at = NULL
+                FROM next WHERE t.id = next.id
+                RETURNING t.id, t.sweep_id, t.attempt, t.worker, t.lease_expires_at""")
+                .param("worker", worker)
+                .param("lease", lease.toMillis() / 1000.0)
+                .query((rs, n) -> new Claim(rs.getLong("id"), rs.getLong("sweep_id"), rs.getInt("attempt"),
+                        rs.getString("worker"), rs.getObject("lease_expires_at", java.time.OffsetDateTime.class)))
+                .optional();
+    }
+
+    /** Extends the lease; false when the claim is no longer current (lease lost, sweep cancelled): stop the trial. */
+    public boolean heartbeat(Claim claim, Duration lease) {
+        return jdbc.sql("""
+                UPDATE trials SET lease_expires_at = now() + make_interval(secs => :lease)
+                WHERE id = :id AND attempt = :attempt AND status = 'RUNNING'""")
+                .param("lease", lease.toMillis() / 1000.0)
+                .param("id", claim.trialId())
+                .param("attempt", claim.attempt())
+                .update() == 1;
+    }
+
+    /** Records one epoch of the current attempt; ignored for a stale claim. */
+    public boolean recordEpoch(Claim claim, int epoch, double trainLoss, double imagesPerSecond, double top1, double top5) {
+        return jdbc.sql("""
+                INSERT INTO trial_epochs (trial_id, attempt, epoch, train_loss, images_per_second, top1, top5)
+                SELECT :id, :attempt, :epoch, :loss, :ips, :top1, :top5
+                WHERE EXISTS (SELECT 1 FROM trials WHERE id = :id AND attempt = :attempt AND status = 'RUNNING')
+                ON CONFLICT (trial_id, attempt, epoch) DO NOTHING""")
+                .param("id", claim.trialId()).param("attempt", claim.attempt()).param("epoch", epoch)
+                .param("loss", trainLoss).param("ips", imagesPerSecond).param("top1", top1).param("top5", top5)
+                .update() == 1;
+    }
+
+    /** Writes the result exactly once: only the current attempt of a RUNNING trial can complete it. */
+    public boolean complete(Claim claim, double top1, double top5, String resultJson) {
+        return jdbc.sql("""
+                UPDATE trials SET status = 'SUCCEEDED', top1 = :top1, top5 = :top5, result = CAST(:result AS jsonb),
+                    error = NULL, lease_expires_at = NULL, finished_at = now()
+                WHERE id = :id AND attempt = :attempt AND status = 'RUNNING'""")
+                .param("top1", top1).param("top5", top5).param("result", resultJson)
+                .param("id", claim.trialId()).param("attempt", claim.attempt())
+                .update() == 1;
+    }
+
+    /**
+     * Records a failure. A permanent one (invalid recipe, dead network) fails the trial at once; otherwise it goes
+     * back to the queue until its attempts are used up.
+     */
+    public boolean fail(Claim claim, String error, boolean permanent) {
+        return jdbc.sql("""
+                UPDATE trials SET
+                    status = CASE WHEN :permanent OR attempt >= max_attempts THEN 'FAILED' ELSE 'QUEUED' END,
+                    finished_at = CASE WHEN :permanent OR attempt >= max_attempts THEN now() END,
+                    error = :error, lease_expires_at = NULL
+                WHERE id = :id AND attempt = :attempt AND status = 'RUNNING'""")
+                .param("permanent", permanent).param("error", error)
+                .param("id", claim.trialId()).param("attempt", claim.attempt())
+                .update() == 1;
+    }
+
+    /** Gives a trial back on graceful shutdown: queued again, and the attempt does not count. */
+    public boolean release(Claim claim) {
+        return jdbc.sql("""
+                UPDATE trials SET status = 'QUEUED', attempt = attempt - 1, worker = NULL, lease_expires_at = NULL
+                WHERE id = :id AND attempt = :attempt AND status = 'RUNNING'""")
+                .param("id", claim.trialId()).param("attempt", claim.attempt())
+                .update() == 1;
+    }
+
+    /**
+     * Puts every trial whose lease ran out back in the queue (or fails it when its attempts are used up). Each row
+     * changes in one statement, so concurrent reapers cannot requeue a trial twice. Returns the trial ids.
+     */
+    public List<Long> requeueExpired() {
+        return jdbc.sql("""
+                UPDATE trials SET
+                    status = CASE WHEN attempt >= max_attempts THEN 'FAILED' ELSE 'QUEUED' END,
+                    finished_at = CASE WHEN attempt >= max_attempts THEN now() END,
+                    error = 'lease expired: worker ' || coalesce(worker, '?') || ' stopped heartbeating during attempt ' || attempt,
+                    lease_expires_at = NULL
+                WHERE status = 'RUNNING' AND lease_expires_at < now()
+                RETURNING id""")
+                .query(Long.class).list();
+    }
+
+    /** Stops a sweep: nothing more of it is claimed, and its running trials lose their claims at the next check. */
+    @Transactional
+    public int cancelSweep(long sweepId) {
+        jdbc.sql("UPDATE sweeps SET cancelled_at = now() WHERE id = ? AND cancelled_at IS NULL").param(sweepId).update();
+        return jdbc.sql("""
+                UPDATE trials SET status = 'CANCELLED', lease_expires_at = NULL, finished_at = now()
+                WHERE sweep_id = ? AND status IN ('QUEUED', 'RUNNING')""").param(sweepId).update();
+    }
+
+    /** Queues a sweep's failed trials again with fresh attempts. */
+    @Transactional
+    public int retryFailed(long sweepId) {
+        int requeued = jdbc.sql("""
+                UPDATE trials SET status = 'QUEUED', attempt = 0, worker = NULL, error = NULL, finished_at = NULL,
+                    started_at = NULL
+                WHERE sweep_id = ? AND status = 'FAILED'""").param(sweepId).update();
+        if (requeued > 0) {
+            notifyQueued(sweepId);
+        }
+        return requeued;
+    }
+
+    /** Trials waiting, for metrics and the scheduler. */
+    public long depth() {
+        return jdbc.sql("SELECT count(*) FROM trials WHERE status = 'QUEUED'").query(Long.class).single();
+    }
+}

@@ -1,0 +1,91 @@
+package io.squeezenet.dse.db.sweep;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A submitted study: its request as accepted and the recipe its trials share. Its status is derived from them. */
+@Entity
+@Table(name = "sweeps")
+public class Sweep {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    private String name;
+
+    private String preset;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private String request;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private String training;
+
+    @Column(name = "idempotency_key")
+    private String idempotencyKey;
+
+    @Column(name = "reuse_results")
+    private boolean reuseResults;
+
+    @Column(name = "cancelled_at")
+    private OffsetDateTime cancelledAt;
+
+    @Column(name = "created_at", insertable = false, updatable = false)
+    private OffsetDateTime createdAt;
+
+    protected Sweep() {
+    }
+
+    public Sweep(String name, String preset, String request, String training, String idempotencyKey, boolean reuseResults) {
+        this.name = name;
+        this.preset = preset;
+        this.request = request;
+        this.training = training;
+        this.idempotencyKey = idempotencyKey;
+        this.reuseResults = reuseResults;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getPreset() {
+        return preset;
+    }
+
+    public String getRequest() {
+        return request;
+    }
+
+    public String getTraining() {
+        return training;
+    }
+
+    public String getIdempotencyKey() {
+        return idempotencyKey;
+    }
+
+    public boolean isReuseResults() {
+        return reuseResults;
+    }
+
+    public OffsetDateTime getCancelledAt() {
+        return cancelledAt;
+    }
+
+    public OffsetDateTime getCreatedAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,133 @@
+package io.squeezenet.dse.db.trial;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * One variant of a sweep: its metaparameters and seed, its exact sizes (known when queued), and, once run, its
+ * accuracy. The unit of work and of record; its state changes go through {@code queue.TrialQueue}.
+ */
+@Entity
+@Table(name = "trials")
+public class Trial {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "sweep_id")
+    private long sweepId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(insertable = false)
+    private TrialStatus status;
+
+    @Column(name = "base_e")
+    private int baseE;
+    @Column(name = "incr_e")
+    private int incrE;
+    private int freq;
+    private double sr;
+    @Column(name = "pct_3x3")
+    private double pct3x3;
+    private String bypass;
+    private long seed;
+
+    private long params;
+    @Column(name = "size_bytes")
+    private long sizeBytes;
+    @Column(name = "imagenet_params")
+    private long imagenetParams;
+    @Column(name = "imagenet_size_bytes")
+    private long imagenetSizeBytes;
+    @Column(name = "recipe_key")
+    private String recipeKey;
+
+    @Column(insertable = false)
+    private int attempt;
+    @Column(name = "max_attempts")
+    private int maxAttempts;
+    @Column(insertable = false)
+    private String worker;
+    @Column(name = "lease_expires_at", insertable = false)
+    private OffsetDateTime leaseExpiresAt;
+
+    @Column(insertable = false)
+    private Double top1;
+    @Column(insertable = false)
+    private Double top5;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(insertable = false)
+    private String result;
+    @Column(insertable = false)
+    private String error;
+    @Column(name = "reused_from", insertable = false)
+    private Long reusedFrom;
+
+    @Column(name = "queued_at", insertable = false)
+    private OffsetDateTime queuedAt;
+    @Column(name = "started_at", insertable = false)
+    private OffsetDateTime startedAt;
+    @Column(name = "finished_at", insertable = false)
+    private OffsetDateTime finishedAt;
+
+    protected Trial() {
+    }
+
+    public Trial(long sweepId, int baseE, int incrE, int freq, double sr, double pct3x3, String bypass, long seed,
+                 long params, long sizeBytes, long imagenetParams, long imagenetSizeBytes, String recipeKey,
+                 int maxAttempts) {
+        this.sweepId = sweepId;
+        this.baseE = baseE;
+        this.incrE = incrE;
+        this.freq = freq;
+        this.sr = sr;
+        this.pct3x3 = pct3x3;
+        this.bypass = bypass;
+        this.seed = seed;
+        this.params = params;
+        this.sizeBytes = sizeBytes;
+        this.imagenetParams = imagenetParams;
+        this.imagenetSizeBytes = imagenetSizeBytes;
+        this.recipeKey = recipeKey;
+        this.maxAttempts = maxAttempts;
+        this.status = TrialStatus.QUEUED;
+    }
+
+    public Long getId() { return id; }
+    public long getSweepId() { return sweepId; }
+    public TrialStatus getStatus() { return status; }
+    public int getBaseE() { return baseE; }
+    public int getIncrE() { return incrE; }
+    public int getFreq() { return freq; }
+    public double getSr() { return sr; }
+    public double getPct3x3() { return pct3x3; }
+    public String getBypass() { return bypass; }
+    public long getSeed() { return seed; }
+    public long getParams() { return params; }
+    public long getSizeBytes() { return sizeBytes; }
+    public long getImagenetParams() { return imagenetParams; }
+    public long getImagenetSizeBytes() { return imagenetSizeBytes; }
+    public String getRecipeKey() { return recipeKey; }
+    public int getAttempt() { return attempt; }
+    public int getMaxAttempts() { return maxAttempts; }
+    public String getWorker() { return worker; }
+    public OffsetDateTime getLeaseExpiresAt() { return leaseExpiresAt; }
+    public Double getTop1() { return top1; }
+    public Double getTop5() { return top5; }
+    public String getResult() { return result; }
+    public String getError() { return error; }
+    public Long getReusedFrom() { return reusedFrom; }
+    public OffsetDateTime getQueuedAt() { return queuedAt; }
+    public OffsetDateTime getStartedAt() { return startedAt; }
+    public OffsetDateTime getFinishedAt() { return finishedAt; }
+}

@@ -1,0 +1,40 @@
+package io.squeezenet.dse.db.trial;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.OffsetDateTime;
+
+/** One epoch of one attempt of a trial: the progress a dashboard plots while it trains. */
+@Entity
+@Table(name = "trial_epochs")
+public class TrialEpoch {
+
+    @Embeddable
+    public record Key(@Column(name = "trial_id") long trialId, int attempt, int epoch) implements Serializable {
+    }
+
+    @EmbeddedId
+    private Key key;
+    @Column(name = "train_loss")
+    private double trainLoss;
+    @Column(name = "images_per_second")
+    private double imagesPerSecond;
+    private Double top1;
+    private Double top5;
+    @Column(name = "recorded_at", insertable = false, updatable = false)
+    private OffsetDateTime recordedAt;
+
+    protected TrialEpoch() {
+    }
+
+    public Key getKey() { return key; }
+    public double getTrainLoss() { return trainLoss; }
+    public double getImagesPerSecond() { return imagesPerSecond; }
+    public Double getTop1() { return top1; }
+    public Double getTop5() { return top5; }
+    public OffsetDateTime getRecordedAt() { return recordedAt; }
+}

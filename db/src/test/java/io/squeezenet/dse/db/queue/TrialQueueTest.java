@@ -1,0 +1,185 @@
+package io.squeezenet.dse.db.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.squeezenet.dse.db.sweep.Sweep;
+import io.squeezenet.dse.db.sweep.SweepRepository;
+import io.squeezenet.dse.db.trial.Trial;
+import io.squeezenet.dse.db.trial.TrialEpochRepository;
+import io.squeezenet.dse.db.trial.TrialRepository;
+import io.squeezenet.dse.db.trial.TrialStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The queue on a real PostgreSQL 17 (embedded here; Testcontainers where Docker runs). */
+@SpringBootTest
+class TrialQueueTest {
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) throws Exception {
+        Path dir = Files.createTempDirectory("dse-db-test");
+        registry.add("dse.data-dir", dir::toString);
+    }
+
+    @Autowired
+    TrialQueue queue;
+    @Autowired
+    SweepRepository sweeps;
+    @Autowired
+    TrialRepository trials;
+    @Autowired
+    TrialEpochRepository epochs;
+
+    static final Duration LEASE = Duration.ofSeconds(60);
+
+    long sweepWith(long... params) {
+        Sweep sweep = sweeps.save(new Sweep("test", null, "{}", "{}", null, true));
+        List<Trial> list = new ArrayList<>();
+        for (long p : params) {
+            list.add(new Trial(sweep.getId(), 128, 128, 2, 0.125, 0.5, "none", 7, p, p * 4, p, p * 4, "k" + p, 3));
+        }
+        trials.saveAll(list);
+        return sweep.getId();
+    }
+
+    Trial reload(long id) {
+        return trials.findById(id).orElseThrow();
+    }
+
+    /** Claims everything queued, so each test starts from an empty queue. */
+    void drain() {
+        while (queue.claim("drain", LEASE).map(c -> queue.complete(c, 0, 0, "{}")).isPresent()) {
+        }
+    }
+
+    @Test
+    void claimsOlderSweepsFirstAndSmallerModelsFirstWithinASweep() {
+        drain();
+        long older = sweepWith(300, 100, 200);
+        long newer = sweepWith(50);
+        List<Long> order = new ArrayList<>();
+        Optional<Claim> c;
+        while ((c = queue.claim("w1", LEASE)).isPresent()) {
+            order.add(reload(c.get().trialId()).getParams());
+            assertThat(c.get().attempt()).isEqualTo(1);
+            assertThat(c.get().worker()).isEqualTo("w1");
+            queue.complete(c.get(), 0.5, 0.9, "{\"ok\": true}");
+        }
+        assertThat(order).containsExactly(100L, 200L, 300L, 50L);
+        assertThat(trials.findBySweepIdOrderById(older)).allMatch(t -> t.getStatus() == TrialStatus.SUCCEEDED);
+        assertThat(trials.findBySweepIdOrderById(newer).get(0).getTop5()).isEqualTo(0.9);
+    }
+
+    @Test
+    void concurrentClaimersTakeEveryTrialExactlyOnce() throws Exception {
+        drain();
+        long[] params = new long[200];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = 1000 + i;
+        }
+        long sweep = sweepWith(params);
+        Set<Long> claimed = ConcurrentHashMap.newKeySet();
+        List<Long> duplicates = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int w = 0; w < 8; w++) {
+            String name = "w" + w;
+            pool.submit(() -> {
+                Optional<Claim> c;
+                while ((c = queue.claim(name, LEASE)).isPresent()) {
+                    if (!claimed.add(c.get().trialId())) {
+                        duplicates.add(c.get().trialId());
+                    }
+                    queue.complete(c.get(), 0.1, 0.2, "{}");
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(duplicates).isEmpty();
+        assertThat(claimed).hasSize(200);
+        assertThat(trials.findBySweepIdOrderById(sweep)).allMatch(t -> t.getStatus() == TrialStatus.SUCCEEDED && t.getAttempt() == 1);
+    }
+
+    @Test
+    void anExpiredLeaseRequeuesTheTrialAndTheStaleWorkerCannotWriteItsResult() throws Exception {
+        drain();
+        long sweep = sweepWith(10);
+        Claim first = queue.claim("slow", Duration.ofMillis(200)).orElseThrow();
+        assertThat(queue.heartbeat(first, Duration.ofMillis(200))).isTrue();
+        assertThat(queue.recordEpoch(first, 1, 2.0, 100, 0.3, 0.8)).isTrue();
+        Thread.sleep(400);
+        assertThat(queue.requeueExpired()).containsExactly(first.trialId());
+        assertThat(queue.requeueExpired()).as("a second reaper finds nothing").isEmpty();
+        Trial requeued = reload(first.trialId());
+        assertThat(requeued.getStatus()).isEqualTo(TrialStatus.QUEUED);
+        assertThat(requeued.getError()).contains("lease expired: worker slow");
+
+        Claim second = queue.claim("fast", LEASE).orElseThrow();
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(queue.heartbeat(first, LEASE)).as("the old claim is dead").isFalse();
+        assertThat(queue.recordEpoch(first, 2, 1.0, 100, 0.5, 0.9)).isFalse();
+        assertThat(queue.complete(first, 0.99, 0.99, "{}")).isFalse();
+        assertThat(queue.complete(second, 0.6, 0.95, "{\"attempt\": 2}")).isTrue();
+        assertThat(queue.complete(second, 0.7, 0.97, "{}")).as("written exactly once").isFalse();
+        Trial done = reload(second.trialId());
+        assertThat(done.getStatus()).isEqualTo(TrialStatus.SUCCEEDED);
+        assertThat(done.getTop1()).isEqualTo(0.6);
+        assertThat(done.getAttempt()).isEqualTo(2);
+        assertThat(done.getWorker()).isEqualTo("fast");
+        assertThat(epochs.findByKeyTrialIdOrderByKeyAttemptAscKeyEpochAsc(done.getId())).hasSize(1);
+        assertThat(sweep).isPositive();
+    }
+
+    @Test
+    void failuresRetryUntilMaxAttemptsAndPermanentOnesFailAtOnce() {
+        drain();
+        sweepWith(20);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Claim c = queue.claim("w", LEASE).orElseThrow();
+            assertThat(c.attempt()).isEqualTo(attempt);
+            assertThat(queue.fail(c, "boom " + attempt, false)).isTrue();
+        }
+        Trial failed = trials.findAll().stream().filter(t -> t.getParams() == 20).findFirst().orElseThrow();
+        assertThat(failed.getStatus()).isEqualTo(TrialStatus.FAILED);
+        assertThat(failed.getError()).isEqualTo("boom 3");
+        assertThat(queue.claim("w", LEASE)).isEmpty();
+
+        assertThat(queue.retryFailed(failed.getSweepId())).isEqualTo(1);
+        Claim again = queue.claim("w", LEASE).orElseThrow();
+        assertThat(again.attempt()).isEqualTo(1);
+        assertThat(queue.fail(again, "dead network", true)).isTrue();
+        assertThat(reload(again.trialId()).getStatus()).isEqualTo(TrialStatus.FAILED);
+    }
+
+    @Test
+    void releaseDoesNotCountAnAttemptAndCancelStopsASweep() {
+        drain();
+        long sweep = sweepWith(30, 31, 32);
+        Claim c = queue.claim("w", LEASE).orElseThrow();
+        assertThat(queue.release(c)).isTrue();
+        Claim again = queue.claim("w2", LEASE).orElseThrow();
+        assertThat(again.trialId()).isEqualTo(c.trialId());
+        assertThat(again.attempt()).isEqualTo(1);
+
+        assertThat(queue.cancelSweep(sweep)).isEqualTo(3);
+        assertThat(queue.heartbeat(again, LEASE)).as("a cancelled trial's worker stops").isFalse();
+        assertThat(queue.claim("w", LEASE)).isEmpty();
+        assertThat(trials.findBySweepIdOrderById(sweep)).allMatch(t -> t.getStatus() == TrialStatus.CANCELLED);
+        assertThat(queue.depth()).isZero();
+    }
+}

@@ -1,0 +1,73 @@
+package io.squeezenet.dse.db.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedPostgresServerTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void keepsDataAcrossRestartsWithFsyncOnAndPublishesItsUrl() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir);
+             Connection c = DriverManager.getConnection(server.jdbcUrl(), server.username(), null);
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE kept (v text)");
+            s.execute("INSERT INTO kept VALUES ('survives')");
+            assertThat(Files.readString(dataDir.resolve("jdbc-url")).strip()).isEqualTo(server.jdbcUrl());
+            try (ResultSet rs = s.executeQuery("SHOW fsync")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("on");
+            }
+        }
+        try (EmbeddedPostgresServer again = EmbeddedPostgresServer.start(dataDir);
+             Connection c = DriverManager.getConnection(again.jdbcUrl(), again.username(), null);
+             ResultSet rs = c.createStatement().executeQuery("SELECT v FROM kept")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("survives");
+        }
+    }
+
+    /** Runs in a child JVM: starts a server on the given directory, says so, and waits to be killed. */
+    public static final class Child {
+        public static void main(String[] args) throws Exception {
+            EmbeddedPostgresServer.start(Path.of(args[0]));
+            System.out.println("ready");
+            System.out.flush();
+            Thread.sleep(120_000);
+        }
+    }
+
+    @Test
+    void stopsAServerLeftRunningByAKilledProcess() throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Child.class.getName(), dataDir.toString())
+                .redirectErrorStream(true).start();
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()));
+        String line;
+        while ((line = out.readLine()) != null && !line.equals("ready")) {
+            // the child's log lines
+        }
+        assertThat(line).isEqualTo("ready");
+        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
+        child.destroyForcibly().waitFor();   // SIGKILL: no shutdown hook runs, postgres keeps running
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+
+        long started = System.nanoTime();
+        try (EmbeddedPostgresServer next = EmbeddedPostgresServer.start(dataDir);
+             Connection c = DriverManager.getConnection(next.jdbcUrl(), next.username(), null)) {
+            assertThat(c.isValid(5)).isTrue();
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat((System.nanoTime() - started) / 1e9).as("no 30 s wait for the old server").isLessThan(20);
+        }
+    }
+}
