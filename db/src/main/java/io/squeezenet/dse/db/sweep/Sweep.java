@@ -38,7 +38,7 @@ public class Sweep {
     @Column(name = "cancelled_at")
     private OffsetDateTime cancelledAt;
 
-    @Column(name = "created_at", insertable = false, updatable = false)
+    @Column(name = "created_at", updatable = false)
     private OffsetDateTime createdAt;
 
     protected Sweep() {
@@ -51,6 +51,7 @@ public class Sweep {
         this.training = training;
         this.idempotencyKey = idempotencyKey;
         this.reuseResults = reuseResults;
+        this.createdAt = OffsetDateTime.now();
     }
 
     public Long getId() {

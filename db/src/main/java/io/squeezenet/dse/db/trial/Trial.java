@@ -73,7 +73,7 @@ public class Trial {
     @Column(name = "reused_from", insertable = false)
     private Long reusedFrom;
 
-    @Column(name = "queued_at", insertable = false)
+    @Column(name = "queued_at")
     private OffsetDateTime queuedAt;
     @Column(name = "started_at", insertable = false)
     private OffsetDateTime startedAt;
@@ -101,6 +101,7 @@ public class Trial {
         this.recipeKey = recipeKey;
         this.maxAttempts = maxAttempts;
         this.status = TrialStatus.QUEUED;
+        this.queuedAt = OffsetDateTime.now();
     }
 
     public Long getId() { return id; }

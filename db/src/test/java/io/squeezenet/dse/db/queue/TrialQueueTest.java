@@ -8,8 +8,6 @@ import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialEpochRepository;
 import io.squeezenet.dse.db.trial.TrialRepository;
 import io.squeezenet.dse.db.trial.TrialStatus;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,18 +19,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import io.squeezenet.dse.db.testing.RealPostgres;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The queue on a real PostgreSQL 17 (embedded here; Testcontainers where Docker runs). */
 @SpringBootTest
+@Import(RealPostgres.class)
 class TrialQueueTest {
 
     @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws Exception {
-        Path dir = Files.createTempDirectory("dse-db-test");
-        registry.add("dse.data-dir", dir::toString);
+    static void dataDir(DynamicPropertyRegistry registry) {
+        RealPostgres.dataDir(registry);
     }
 
     @Autowired

@@ -5,18 +5,20 @@ import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.InputShape;
 import io.squeezenet.dse.model.architecture.Metaparameters;
 import io.squeezenet.dse.model.architecture.Stem;
+import io.squeezenet.dse.model.compression.SizeReport;
+import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Size preview without training: the same layer table and totals as {@code ./dse arch --json}. */
+/** Size preview without training: the same JSON as {@code ./dse arch --json}. */
 @RestController
 @RequestMapping("/api/v1/architectures")
 class ArchitectureController {
 
     @GetMapping
-    Architecture architecture(
+    Map<String, Object> architecture(
             @RequestParam(name = "base_e", defaultValue = "128") int baseE,
             @RequestParam(name = "incr_e", defaultValue = "128") int incrE,
             @RequestParam(name = "freq", defaultValue = "2") int freq,
@@ -27,6 +29,6 @@ class ArchitectureController {
             @RequestParam(name = "input", defaultValue = "3x227x227") String input,
             @RequestParam(name = "stem", defaultValue = "paper") String stem) {
         Metaparameters m = new Metaparameters(baseE, incrE, freq, sr, pct3x3, Bypass.parse(bypass));
-        return Architecture.derive(m, Stem.parse(stem), InputShape.parse(input), numClasses);
+        return SizeReport.of(Architecture.derive(m, Stem.parse(stem), InputShape.parse(input), numClasses));
     }
 }

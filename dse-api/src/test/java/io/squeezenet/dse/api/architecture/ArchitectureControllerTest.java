@@ -2,66 +2,52 @@ package io.squeezenet.dse.api.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.squeezenet.dse.api.ApiTestSupport;
+import io.squeezenet.dse.model.cli.Dse;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
+import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Boots the real server on a free port and talks HTTP to it, as a notebook would. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ArchitectureControllerTest {
-
-    @Value("${local.server.port}")
-    int port;
-
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final JsonMapper json = JsonMapper.builder().build();
-
-    HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
+class ArchitectureControllerTest extends ApiTestSupport {
 
     @Test
     void healthIsUp() throws Exception {
-        HttpResponse<String> health = get("/actuator/health");
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(health.body()).get("status").asString()).isEqualTo("UP");
+        assertThat(ok(get("/actuator/health")).get("status").asString()).isEqualTo("UP");
     }
 
     @Test
-    void previewsTheExactSizeOfADesign() throws Exception {
-        HttpResponse<String> v10 = get("/api/v1/architectures");
-        assertThat(v10.statusCode()).isEqualTo(200);
-        JsonNode body = json.readTree(v10.body());
-        assertThat(body.get("params").asLong()).isEqualTo(1_248_424);
-        assertThat(body.get("size_bytes").asLong()).isEqualTo(4_993_696);
-        assertThat(body.get("layers")).hasSize(15);
+    void answersExactlyWhatDseArchJsonPrints() throws Exception {
+        String[][] cases = {
+                {"", ""},
+                {"?bypass=complex", "--bypass complex"},
+                {"?base_e=40&incr_e=24&freq=4&sr=0.3&pct_3x3=0.7&num_classes=10&input=1x28x28&stem=small",
+                        "--base-e 40 --incr-e 24 --freq 4 --sr 0.3 --pct-3x3 0.7 --num-classes 10 --input 1x28x28 --stem small"},
+        };
+        for (String[] c : cases) {
+            JsonNode api = ok(get("/api/v1/architectures" + c[0]));
+            assertThat(api).isEqualTo(cli(("arch --json " + c[1]).trim().split(" ")));
+        }
+        assertThat(ok(get("/api/v1/architectures")).get("params").asLong()).isEqualTo(1_248_424);
+        assertThat(ok(get("/api/v1/architectures?bypass=complex")).get("params").asLong()).isEqualTo(1_589_672);
+    }
 
-        JsonNode complex = json.readTree(get("/api/v1/architectures?bypass=complex").body());
-        assertThat(complex.get("params").asLong()).isEqualTo(1_589_672);
+    private JsonNode cli(String... args) {
+        CommandLine cli = Dse.commandLine();
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        assertThat(cli.execute(args)).isZero();
+        return json.readTree(out.toString());
     }
 
     @Test
     void refusesBadInputWithAProblemNamingTheField() throws Exception {
-        HttpResponse<String> nan = get("/api/v1/architectures?sr=NaN");
-        assertThat(nan.statusCode()).isEqualTo(400);
-        assertThat(nan.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        JsonNode problem = json.readTree(nan.body());
-        assertThat(problem.get("field").asString()).isEqualTo("sr");
-        assertThat(problem.get("detail").asString()).contains("0 < sr <= 1");
-
-        HttpResponse<String> wrongType = get("/api/v1/architectures?base_e=wide");
-        assertThat(wrongType.statusCode()).isEqualTo(400);
-        assertThat(wrongType.body()).contains("base_e");
-
-        HttpResponse<String> bypass = get("/api/v1/architectures?freq=1&bypass=simple");
-        assertThat(bypass.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(bypass.body()).get("field").asString()).isEqualTo("bypass");
+        assertThat(problem(get("/api/v1/architectures?sr=NaN"), 400, "sr").get("detail").asString()).contains("0 < sr <= 1");
+        assertThat(problem(get("/api/v1/architectures?base_e=wide"), 400, null).get("detail").asString()).contains("base_e");
+        problem(get("/api/v1/architectures?freq=1&bypass=simple"), 400, "bypass");
+        problem(get("/api/v1/architectures?input=3x8x8"), 400, "input");
+        problem(get("/api/v1/architectures?bypass=sideways"), 400, "bypass");
     }
 }

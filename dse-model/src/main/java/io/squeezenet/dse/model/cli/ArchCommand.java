@@ -5,11 +5,10 @@ import io.squeezenet.dse.model.architecture.InputShape;
 import io.squeezenet.dse.model.architecture.LayerSpec;
 import io.squeezenet.dse.model.architecture.Stem;
 import io.squeezenet.dse.model.compression.DeepCompression;
+import io.squeezenet.dse.model.compression.SizeReport;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,10 +20,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "arch", mixinStandardHelpOptions = true,
         description = "Print the layer table and exact size of a SqueezeNet-style design (no training).")
 public class ArchCommand implements Callable<Integer> {
-
-    /** Table 2's setting: Deep Compression at 33% density with 8-bit and 6-bit weights. */
-    static final double TABLE2_DENSITY = 0.33;
-    static final int[] TABLE2_WEIGHT_BITS = {8, 6};
 
     @Mixin
     DesignOptions design;
@@ -49,16 +44,11 @@ public class ArchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Architecture architecture = Architecture.derive(design.metaparameters(), stem, input, numClasses);
-        List<DeepCompression.Estimate> compressed = java.util.Arrays.stream(TABLE2_WEIGHT_BITS)
-                .mapToObj(bits -> DeepCompression.estimate(architecture, TABLE2_DENSITY, bits, DeepCompression.CONV_INDEX_BITS))
-                .toList();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> body = new LinkedHashMap<>(Json.toMap(architecture));
-            body.put("deep_compression", compressed);
-            out.println(Json.write(body));
+            out.println(Json.write(SizeReport.of(architecture)));
         } else {
-            out.print(table(architecture, compressed));
+            out.print(table(architecture, SizeReport.table2Estimates(architecture)));
         }
         out.flush();
         return 0;

@@ -20,11 +20,16 @@ public class Dse {
     public static final int EXIT_FAILED = 1;
 
     public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command; modules above this one add theirs ({@code up}, {@code worker}). */
+    public static int run(String[] args, Object... extraSubcommands) {
         // command-line runs log to stderr and keep DJL quiet, so stdout holds only the answer
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "dse-cli-logback.xml");
         }
-        System.exit(commandLine().execute(args));
+        return commandLine(extraSubcommands).execute(args);
     }
 
     /** The command line with the one-line error handling; tests drive it in-process. */

@@ -33,6 +33,18 @@ public enum DatasetKind {
         return defaultInput;
     }
 
+    /** Classes of the dataset, known without reading it; for a folder, its class subfolders. */
+    public int classes(Path dataDir) {
+        return switch (this) {
+            case FASHION_MNIST -> IdxFiles.FASHION_MNIST_CLASSES;
+            case CIFAR10 -> Cifar.CIFAR10.classes();
+            case CIFAR100 -> Cifar.CIFAR100.classes();
+            case SYNTHETIC -> SyntheticImages.DEFAULT_CLASSES;
+            case FOLDER -> ImageFolder.classNames(java.nio.file.Files.isDirectory(dataDir.resolve("train"))
+                    ? dataDir.resolve("train") : dataDir).size();
+        };
+    }
+
     @JsonCreator
     public static DatasetKind parse(String text) {
         return Arrays.stream(values()).filter(k -> k.label.equalsIgnoreCase(text == null ? "" : text.trim())).findFirst()

@@ -1,0 +1,14 @@
+package io.squeezenet.dse;
+
+import io.squeezenet.dse.model.cli.Dse;
+
+/** The {@code ./dse} launcher's entry point: the model's commands plus {@code up}. */
+public final class DseMain {
+
+    private DseMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(Dse.run(args, new UpCommand()));
+    }
+}

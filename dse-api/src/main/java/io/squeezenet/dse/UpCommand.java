@@ -1,0 +1,81 @@
+package io.squeezenet.dse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dse up}: the service in this process. With no database URL it runs standalone on an embedded PostgreSQL
+ * in the data directory; with {@code --db-url} (or SPRING_DATASOURCE_URL) it uses that database and starts none.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start the service: REST API, dashboard, and (standalone) an embedded PostgreSQL.")
+public class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default ${DEFAULT-VALUE})")
+    int port = 8080;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "data directory (default ${DEFAULT-VALUE})")
+    Path dataDir = Path.of("data");
+
+    @Option(names = "--workers", paramLabel = "N", description = "in-process workers (default ${DEFAULT-VALUE}; 0 for none)")
+    int workers = 1;
+
+    @Option(names = "--db-url", paramLabel = "URL", description = "use this PostgreSQL (jdbc:postgresql://...) instead of the embedded one")
+    String dbUrl;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--port: must be in [0, 65535], got " + port);
+        }
+        if (workers < 0) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--workers: must be >= 0, got " + workers);
+        }
+        List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--dse.data-dir=" + dataDir,
+                "--dse.worker.in-process=" + workers));
+        if (dbUrl != null) {
+            args.add("--spring.datasource.url=" + dbUrl);
+        }
+        CountDownLatch closed = new CountDownLatch(1);
+        SpringApplication app = new SpringApplication(DseApplication.class);
+        app.addListeners(event -> {
+            if (event instanceof ApplicationReadyEvent ready) {
+                announce(ready.getApplicationContext());
+            } else if (event instanceof ContextClosedEvent) {
+                closed.countDown();
+            }
+        });
+        app.run(args.toArray(String[]::new));
+        closed.await();
+        return 0;
+    }
+
+    /** Tells the user where the API and the database are, and leaves the JDBC URL where external workers find it. */
+    private void announce(ConfigurableApplicationContext context) {
+        String jdbcUrl = context.getBean(JdbcConnectionDetails.class).getJdbcUrl();
+        int actualPort = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", String.valueOf(port)));
+        try {
+            Files.createDirectories(dataDir);
+            Files.writeString(dataDir.resolve("jdbc-url"), jdbcUrl + System.lineSeparator());
+        } catch (java.io.IOException e) {
+            System.err.println("dse up: could not write " + dataDir.resolve("jdbc-url") + ": " + e.getMessage());
+        }
+        System.out.println("squeezenet-dse is up");
+        System.out.println("  API:        http://localhost:" + actualPort + "/api/v1   (OpenAPI: /v3/api-docs, Swagger UI: /swagger-ui.html)");
+        System.out.println("  health:     http://localhost:" + actualPort + "/actuator/health");
+        System.out.println("  database:   " + jdbcUrl + "   (also in " + dataDir.resolve("jdbc-url") + ")");
+        System.out.println("  workers:    " + (workers == 0 ? "none in-process" : workers + " in-process requested; the worker loop lands with the workers issue, so trials stay QUEUED until then"));
+        System.out.flush();
+    }
+}

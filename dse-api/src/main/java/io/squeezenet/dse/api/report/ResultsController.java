@@ -1,0 +1,52 @@
+package io.squeezenet.dse.api.report;
+
+import io.squeezenet.dse.db.sweep.SweepRepository;
+import io.squeezenet.dse.db.trial.TrialRepository;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
+
+/** A sweep's results as one row per trial, in CSV (with a header) or JSON. */
+@RestController
+@RequestMapping("/api/v1/sweeps/{id}")
+class ResultsController {
+
+    static final MediaType CSV = new MediaType("text", "csv");
+
+    private final SweepRepository sweeps;
+    private final TrialRepository trials;
+    private final CsvMapper csv = CsvMapper.builder().build();
+    private final CsvSchema schema = csv.schemaFor(ResultRow.class).withHeader();
+
+    ResultsController(SweepRepository sweeps, TrialRepository trials) {
+        this.sweeps = sweeps;
+        this.trials = trials;
+    }
+
+    @GetMapping(value = "/results.csv", produces = "text/csv")
+    ResponseEntity<String> csv(@PathVariable long id) {
+        return ResponseEntity.ok().contentType(CSV)
+                .header("Content-Disposition", "inline; filename=\"sweep-" + id + "-results.csv\"")
+                .body(csv.writer(schema).writeValueAsString(rows(id)));
+    }
+
+    @GetMapping(value = "/results.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<ResultRow> json(@PathVariable long id) {
+        return rows(id);
+    }
+
+    private List<ResultRow> rows(long id) {
+        if (!sweeps.existsById(id)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no sweep " + id);
+        }
+        return trials.findBySweepIdOrderById(id).stream().map(ResultRow::of).toList();
+    }
+}

@@ -1,0 +1,194 @@
+package io.squeezenet.dse.api.sweep;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.squeezenet.dse.api.trial.TrialView;
+import io.squeezenet.dse.db.queue.TrialQueue;
+import io.squeezenet.dse.db.sweep.Sweep;
+import io.squeezenet.dse.db.sweep.SweepRepository;
+import io.squeezenet.dse.db.trial.Trial;
+import io.squeezenet.dse.db.trial.TrialRepository;
+import io.squeezenet.dse.db.trial.TrialStatus;
+import io.squeezenet.dse.model.architecture.InvalidDesignException;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Sweeps: submit (expanded into trials with exact sizes at once), list, inspect, cancel, retry, delete. */
+@RestController
+@RequestMapping("/api/v1/sweeps")
+class SweepController {
+
+    static final int MAX_PAGE = 1000;
+
+    private final SweepPlanner planner;
+    private final SweepRepository sweeps;
+    private final TrialRepository trials;
+    private final TrialQueue queue;
+    private final JsonMapper json;
+    private final MeterRegistry metrics;
+
+    SweepController(SweepPlanner planner, SweepRepository sweeps, TrialRepository trials, TrialQueue queue,
+                    JsonMapper json, MeterRegistry metrics) {
+        this.planner = planner;
+        this.sweeps = sweeps;
+        this.trials = trials;
+        this.queue = queue;
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    /** Validates and expands the request and queues its trials, all in one transaction. */
+    @PostMapping
+    @Transactional
+    ResponseEntity<SweepView> create(@RequestBody SweepRequest request,
+                                     @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        if (idempotencyKey != null) {
+            if (idempotencyKey.isBlank() || idempotencyKey.length() > SweepPlanner.MAX_NAME) {
+                throw new InvalidDesignException("Idempotency-Key", "must be 1 to " + SweepPlanner.MAX_NAME + " characters");
+            }
+            var existing = sweeps.findByIdempotencyKey(idempotencyKey);
+            if (existing.isPresent()) {
+                return ResponseEntity.created(location(existing.get().getId())).body(view(existing.get(), true));
+            }
+        }
+        SweepPlanner.Plan plan = planner.plan(request);
+        Sweep sweep = sweeps.save(new Sweep(plan.name(), plan.preset() == null ? null : plan.preset().label(),
+                json.writeValueAsString(request), trainingJson(plan), idempotencyKey, plan.reuseResults()));
+        trials.saveAll(plan.trials().stream().map(t -> new Trial(sweep.getId(), t.metaparameters().expandBase(),
+                t.metaparameters().expandIncrement(), t.metaparameters().freq(), t.metaparameters().squeezeRatio(),
+                t.metaparameters().pct3x3(), t.metaparameters().bypass().label(), t.seed(), t.trained().params(),
+                t.trained().sizeBytes(), t.imagenet().params(), t.imagenet().sizeBytes(), t.recipeKey(),
+                plan.maxAttempts())).toList());
+        trials.flush();
+        queue.notifyQueued(sweep.getId());
+        metrics.counter("dse.sweeps.submitted").increment();
+        metrics.counter("dse.trials.enqueued").increment(plan.trials().size());
+        Sweep saved = sweeps.findById(sweep.getId()).orElseThrow();
+        return ResponseEntity.created(location(sweep.getId())).body(view(saved, true));
+    }
+
+    @GetMapping
+    Page<SweepView> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        return sweeps.findAll(pageRequest(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"))))
+                .map(s -> view(s, false));
+    }
+
+    @GetMapping("/{id}")
+    SweepView get(@PathVariable long id) {
+        return view(find(id), false);
+    }
+
+    /**
+     * The sweep's trials, filtered by status and sorted by {@code id}, {@code size} (smallest first) or
+     * {@code accuracy} (best top-1 first, unfinished last).
+     */
+    @GetMapping("/{id}/trials")
+    Page<TrialView> trials(@PathVariable long id, @RequestParam(required = false) String status,
+                           @RequestParam(defaultValue = "id") String sort,
+                           @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
+        find(id);
+        Sort order = switch (sort) {
+            case "id" -> Sort.by("id");
+            case "size" -> Sort.by("params", "id");
+            case "accuracy" -> Sort.by(Sort.Order.desc("top1").nullsLast(), Sort.Order.asc("id"));
+            default -> throw new InvalidDesignException("sort", "must be one of [id, size, accuracy], got '" + sort + "'");
+        };
+        PageRequest request = pageRequest(page, size, order);
+        Page<Trial> found = status == null ? trials.findBySweepId(id, request)
+                : trials.findBySweepIdAndStatus(id, trialStatus(status), request);
+        return found.map(TrialView::of);
+    }
+
+    @PostMapping("/{id}/cancel")
+    SweepView cancel(@PathVariable long id) {
+        find(id);
+        queue.cancelSweep(id);
+        return view(find(id), false);
+    }
+
+    @PostMapping("/{id}/retry-failed")
+    SweepView retryFailed(@PathVariable long id) {
+        if (find(id).getCancelledAt() != null) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "sweep " + id + " was cancelled; submit it again instead");
+        }
+        queue.retryFailed(id);
+        return view(find(id), false);
+    }
+
+    @DeleteMapping("/{id}")
+    @Transactional
+    ResponseEntity<Void> delete(@PathVariable long id) {
+        Sweep sweep = find(id);
+        if (sweep.getCancelledAt() == null
+                && trials.existsBySweepIdAndStatusIn(id, EnumSet.of(TrialStatus.QUEUED, TrialStatus.RUNNING))) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT,
+                    "sweep " + id + " still has queued or running trials; cancel it first (POST /api/v1/sweeps/" + id + "/cancel)");
+        }
+        sweeps.delete(sweep);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The recipe every trial shares, with the sweep's seeds in place of the per-trial seed. */
+    private String trainingJson(SweepPlanner.Plan plan) {
+        ObjectNode training = json.valueToTree(plan.recipe());
+        training.remove("seed");
+        training.set("seeds", json.valueToTree(plan.seeds()));
+        return json.writeValueAsString(training);
+    }
+
+    Sweep find(long id) {
+        return sweeps.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no sweep " + id));
+    }
+
+    SweepView view(Sweep sweep, boolean withTrials) {
+        Map<TrialStatus, Long> counts = new HashMap<>();
+        for (Object[] row : trials.countByStatus(sweep.getId())) {
+            counts.put((TrialStatus) row[0], (Long) row[1]);
+        }
+        List<TrialView> list = withTrials ? trials.findBySweepIdOrderById(sweep.getId()).stream().map(TrialView::of).toList() : null;
+        return SweepView.of(sweep, counts, trials.meanTrialSeconds(sweep.getId()), json.readTree(sweep.getTraining()), list);
+    }
+
+    private static TrialStatus trialStatus(String status) {
+        try {
+            return TrialStatus.valueOf(status.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDesignException("status", "must be one of " + List.of(TrialStatus.values()) + ", got '" + status + "'");
+        }
+    }
+
+    private static PageRequest pageRequest(int page, int size, Sort sort) {
+        if (page < 0) {
+            throw new InvalidDesignException("page", "must be >= 0, got " + page);
+        }
+        if (size < 1 || size > MAX_PAGE) {
+            throw new InvalidDesignException("size", "must be in [1, " + MAX_PAGE + "], got " + size);
+        }
+        return PageRequest.of(page, size, sort);
+    }
+
+    private static URI location(long id) {
+        return URI.create("/api/v1/sweeps/" + id);
+    }
+}

@@ -1,0 +1,184 @@
+package io.squeezenet.dse.api.sweep;
+
+import io.squeezenet.dse.model.architecture.Architecture;
+import io.squeezenet.dse.model.architecture.Bypass;
+import io.squeezenet.dse.model.architecture.InvalidDesignException;
+import io.squeezenet.dse.model.architecture.Metaparameters;
+import io.squeezenet.dse.model.dataset.DatasetException;
+import io.squeezenet.dse.model.dataset.DatasetKind;
+import io.squeezenet.dse.model.training.TrainingRecipe;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a request into its trials: preset lists overridden by the grid's, missing lists filled with v1.0's values,
+ * the cartesian product times the seeds, each with its exact sizes. Every refusal names the field.
+ */
+@Component
+public class SweepPlanner {
+
+    public static final int MAX_NAME = 200;
+    static final int MAX_LIST = 1000;
+
+    /** One trial to be: a design, a seed, its sizes and its reuse key. */
+    public record PlannedTrial(Metaparameters metaparameters, long seed, Architecture trained, Architecture imagenet,
+                               String recipeKey) {
+    }
+
+    public record Plan(String name, Preset preset, TrainingRecipe recipe, List<Long> seeds, List<PlannedTrial> trials,
+                       boolean reuseResults, int maxAttempts) {
+    }
+
+    private final SweepSettings settings;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public SweepPlanner(SweepSettings settings) {
+        this.settings = settings;
+    }
+
+    public Plan plan(SweepRequest request) {
+        if (request.name() == null || request.name().isBlank()) {
+            throw new InvalidDesignException("name", "is required");
+        }
+        if (request.name().length() > MAX_NAME) {
+            throw new InvalidDesignException("name", "must be at most " + MAX_NAME + " characters, got " + request.name().length());
+        }
+        if (request.training() == null) {
+            throw new InvalidDesignException("training", "is required, with at least a dataset");
+        }
+        int maxAttempts = request.maxAttempts() == null ? 3 : request.maxAttempts();
+        if (maxAttempts < 1 || maxAttempts > 20) {
+            throw new InvalidDesignException("max_attempts", "must be an integer in [1, 20], got " + maxAttempts);
+        }
+        Preset preset = request.preset() == null ? null : Preset.parse(request.preset());
+        Grid grid = (request.grid() == null ? Grid.EMPTY : request.grid())
+                .over(preset == null ? Grid.EMPTY : preset.grid());
+        TrainingRecipe recipe = request.training().recipe(folderDir(request.training()));
+        List<Long> seeds = request.training().seedList();
+
+        Metaparameters v10 = Metaparameters.SQUEEZENET_V1_0;
+        List<Integer> baseE = values("base_e", grid.baseE(), v10.expandBase());
+        List<Integer> incrE = values("incr_e", grid.incrE(), v10.expandIncrement());
+        List<Integer> freq = values("freq", grid.freq(), v10.freq());
+        List<Double> sr = values("sr", grid.sr(), v10.squeezeRatio());
+        List<Double> pct = values("pct_3x3", grid.pct3x3(), v10.pct3x3());
+        List<Bypass> bypass = values("bypass", grid.bypass(), v10.bypass().label()).stream()
+                .map(b -> rename("grid", () -> Bypass.parse(b))).toList();
+        long count = (long) baseE.size() * incrE.size() * freq.size() * sr.size() * pct.size() * bypass.size() * seeds.size();
+        if (count > settings.maxTrials()) {
+            throw new InvalidDesignException("grid", "expands to " + count + " trials (the product of the list lengths"
+                    + " times " + seeds.size() + " seeds); the limit is " + settings.maxTrials());
+        }
+        int classes = recipe.dataset().classes(recipe.dataDir() == null ? null : Path.of(recipe.dataDir()));
+        Map<Metaparameters, Architecture[]> sizes = new LinkedHashMap<>();
+        List<PlannedTrial> trials = new ArrayList<>();
+        for (int b : baseE) {
+            for (int i : incrE) {
+                for (int f : freq) {
+                    for (double s : sr) {
+                        for (double p : pct) {
+                            for (Bypass by : bypass) {
+                                Metaparameters m = rename("grid", () -> new Metaparameters(b, i, f, s, p, by));
+                                Architecture[] a = sizes.computeIfAbsent(m, key -> new Architecture[] {
+                                        rename("training", () -> trainedNetwork(key, recipe, classes)),
+                                        Architecture.imagenet(key)});
+                                for (long seed : seeds) {
+                                    trials.add(new PlannedTrial(m, seed, a[0], a[1], recipeKey(m, recipe.withSeed(seed))));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        boolean reuse = request.reuseResults() == null || request.reuseResults();
+        return new Plan(request.name().strip(), preset, recipe, seeds, trials, reuse, maxAttempts);
+    }
+
+    /** The network a trial trains; a too-small input is the recipe's {@code input_size} at fault. */
+    private static Architecture trainedNetwork(Metaparameters m, TrainingRecipe recipe, int classes) {
+        try {
+            return Architecture.derive(m, recipe.stem(), recipe.inputSize(), classes);
+        } catch (InvalidDesignException e) {
+            throw new InvalidDesignException(e.field().equals("input") ? "input_size" : e.field(), e.rule());
+        }
+    }
+
+    /** Identical architecture, recipe, dataset and seed give the same key, so a finished result can be reused. */
+    String recipeKey(Metaparameters m, TrainingRecipe recipe) {
+        try {
+            byte[] canonical = json.writeValueAsString(List.of(m, recipe)).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A folder dataset's directory, which must lie inside the configured datasets directory. */
+    private String folderDir(TrainingSpec training) {
+        if (training.dataDir() == null) {
+            return null;
+        }
+        if (training.dataDir().isBlank() || training.dataDir().indexOf('\0') >= 0) {
+            throw new InvalidDesignException("training.data_dir", "must be a directory path");
+        }
+        try {
+            Path root = settings.datasetsDir().toAbsolutePath().normalize();
+            Path dir = root.resolve(training.dataDir()).normalize();
+            if (!dir.startsWith(root)) {
+                throw new InvalidDesignException("training.data_dir", "must lie inside the datasets directory " + root);
+            }
+            if (!Files.isDirectory(dir)) {
+                throw new InvalidDesignException("training.data_dir", "no such directory: " + dir);
+            }
+            Path real = dir.toRealPath();
+            if (!real.startsWith(root.toRealPath())) {
+                throw new InvalidDesignException("training.data_dir", "must lie inside the datasets directory " + root
+                        + " (it links to " + real + ")");
+            }
+            DatasetKind.FOLDER.classes(real);
+            return real.toString();
+        } catch (IOException e) {
+            throw new InvalidDesignException("training.data_dir", "is not readable: " + e.getMessage());
+        } catch (DatasetException | java.nio.file.InvalidPathException e) {
+            throw new InvalidDesignException("training.data_dir", e.getMessage());
+        }
+    }
+
+    private static <T> List<T> values(String field, List<T> given, T v10) {
+        if (given == null) {
+            return List.of(v10);
+        }
+        if (given.isEmpty()) {
+            throw new InvalidDesignException("grid." + field, "must list at least one value (leave it out for v1.0's " + v10 + ")");
+        }
+        if (given.size() > MAX_LIST) {
+            throw new InvalidDesignException("grid." + field, "lists " + given.size() + " values; at most " + MAX_LIST);
+        }
+        if (given.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InvalidDesignException("grid." + field, "must not contain null");
+        }
+        return given.stream().distinct().toList();
+    }
+
+    /** Prefixes the field of a refusal with where in the request it came from. */
+    private static <T> T rename(String prefix, java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (InvalidDesignException e) {
+            String field = e.field().startsWith(prefix) ? e.field() : prefix + "." + e.field();
+            throw new InvalidDesignException(field, e.rule());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.squeezenet.dse.api.sweep;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.squeezenet.dse.model.architecture.InputShape;
+import io.squeezenet.dse.model.architecture.InvalidDesignException;
+import io.squeezenet.dse.model.architecture.Stem;
+import io.squeezenet.dse.model.dataset.DatasetKind;
+import io.squeezenet.dse.model.training.OptimizerKind;
+import io.squeezenet.dse.model.training.TrainingRecipe;
+import java.util.List;
+
+/**
+ * The {@code training} part of a sweep request: one recipe for every trial, run once per seed. Defaults are the
+ * trainer's ({@link TrainingRecipe}); {@code seeds} defaults to [42].
+ */
+public record TrainingSpec(
+        @JsonProperty("dataset") String dataset,
+        @JsonProperty("train_subset") Integer trainSubset,
+        @JsonProperty("test_subset") Integer testSubset,
+        @JsonProperty("epochs") Integer epochs,
+        @JsonProperty("batch_size") Integer batchSize,
+        @JsonProperty("optimizer") String optimizer,
+        @JsonProperty("learning_rate") Double learningRate,
+        @JsonProperty("init") TrainingRecipe.Initialization init,
+        @JsonProperty("stem") String stem,
+        @JsonProperty("input_size") String inputSize,
+        @JsonProperty("augment") Boolean augment,
+        @JsonProperty("seeds") List<Long> seeds,
+        @JsonProperty("data_dir") String dataDir) {
+
+    public static final int MAX_SEEDS = 100;
+
+    /** The recipe of every trial, with seed 0 as a placeholder; validated field by field. */
+    TrainingRecipe recipe(String resolvedDataDir) {
+        if (dataset == null) {
+            throw new InvalidDesignException("training.dataset", "is required: one of [fashion-mnist, cifar10, cifar100, folder, synthetic]");
+        }
+        try {
+            DatasetKind kind = DatasetKind.parse(dataset);
+            if (dataDir != null && kind != DatasetKind.FOLDER) {
+                throw new InvalidDesignException("data_dir", "applies to the folder dataset only; " + kind
+                        + " is read from the server's own copy");
+            }
+            return new TrainingRecipe(kind, trainSubset, testSubset, inputSize == null ? null : InputShape.parse(inputSize),
+                    stem == null ? null : Stem.parse(stem), epochs, batchSize,
+                    optimizer == null ? null : OptimizerKind.parse(optimizer), learningRate, init, 0L, null, null,
+                    augment, resolvedDataDir);
+        } catch (InvalidDesignException e) {
+            throw new InvalidDesignException("training." + (e.field().equals("input") ? "input_size" : e.field()), e.rule());
+        }
+    }
+
+    List<Long> seedList() {
+        if (seeds == null) {
+            return List.of(42L);
+        }
+        if (seeds.isEmpty() || seeds.size() > MAX_SEEDS) {
+            throw new InvalidDesignException("training.seeds", "must list 1 to " + MAX_SEEDS + " seeds, got " + seeds.size());
+        }
+        if (seeds.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InvalidDesignException("training.seeds", "must not contain null");
+        }
+        if (seeds.stream().distinct().count() != seeds.size()) {
+            throw new InvalidDesignException("training.seeds", "must not repeat a seed: " + seeds);
+        }
+        return seeds;
+    }
+}

@@ -1,0 +1,168 @@
+package io.squeezenet.dse.api.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.squeezenet.dse.api.ApiTestSupport;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+
+/** Every malformed request gets a 4xx problem naming the field, never a 500. */
+class BadInputTest extends ApiTestSupport {
+
+    static final String T = "\"training\": {\"dataset\": \"synthetic\"}";
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "`` | body",
+            "`{\"name\": ` | body",
+            "`[1, 2]` | body",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\"}, \"colour\": \"red\"}` | colour",
+            "`{\"name\": \"x\", \"grid\": {\"sr\": \"half\"}, " + T + "}` | grid.sr",
+            "`{\"name\": \"x\", \"grid\": {\"sr\": [\"half\"]}, " + T + "}` | grid.sr[0]",
+            "`{\"name\": \"x\", \"grid\": {\"base_e\": [1.5]}, " + T + "}` | grid.base_e[0]",
+            "`{\"name\": \"x\", \"grid\": {\"sr\": []}, " + T + "}` | grid.sr",
+            "`{\"name\": \"x\", \"grid\": {\"sr\": [null]}, " + T + "}` | grid.sr",
+            "`{\"name\": \"x\", \"grid\": {\"sr\": [0]}, " + T + "}` | grid.sr",
+            "`{\"name\": \"x\", \"grid\": {\"sr\": [\"NaN\"]}, " + T + "}` | grid.sr",
+            "`{\"name\": \"x\", \"grid\": {\"pct_3x3\": [1.5]}, " + T + "}` | grid.pct_3x3",
+            "`{\"name\": \"x\", \"grid\": {\"base_e\": [0]}, " + T + "}` | grid.base_e",
+            "`{\"name\": \"x\", \"grid\": {\"incr_e\": [99999]}, " + T + "}` | grid.incr_e",
+            "`{\"name\": \"x\", \"grid\": {\"freq\": [1], \"bypass\": [\"simple\"]}, " + T + "}` | grid.bypass",
+            "`{\"name\": \"x\", \"grid\": {\"bypass\": [\"diagonal\"]}, " + T + "}` | grid.bypass",
+            "`{\"name\": \"x\", \"grid\": {\"sr\": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0], \"pct_3x3\": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0], \"base_e\": [64, 128, 256, 32, 16, 8]}, " + T + "}` | grid",
+            "`{\"name\": \"x\", \"preset\": \"fig9\", " + T + "}` | preset",
+            "`{\"name\": \"\", " + T + "}` | name",
+            "`{" + T + "}` | name",
+            "`{\"name\": \"x\"}` | training",
+            "`{\"name\": \"x\", \"training\": {}}` | training.dataset",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"imagenet\"}}` | training.dataset",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"epochs\": 0}}` | training.epochs",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"epochs\": \"two\"}}` | training.epochs",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"batch_size\": -1}}` | training.batch_size",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"learning_rate\": \"NaN\"}}` | training.learning_rate",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"optimizer\": \"rmsprop\"}}` | training.optimizer",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"stem\": \"big\"}}` | training.stem",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"input_size\": \"3x8x8\", \"stem\": \"paper\"}}` | training.input_size",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"input_size\": \"huge\"}}` | training.input_size",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"seeds\": []}}` | training.seeds",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"seeds\": [1, 1]}}` | training.seeds",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"train_subset\": 0}}` | training.train_subset",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"init\": \"zeros\"}}` | training.init",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"folder\"}}` | training.data_dir",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"folder\", \"data_dir\": \"../../etc\"}}` | training.data_dir",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"folder\", \"data_dir\": \"/etc\"}}` | training.data_dir",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"folder\", \"data_dir\": \"missing\"}}` | training.data_dir",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"cifar10\", \"data_dir\": \"x\"}}` | training.data_dir",
+            "`{\"name\": \"x\", \"max_attempts\": 0, " + T + "}` | max_attempts",
+    })
+    void refused(String body, String field) throws Exception {
+        problem(post("/api/v1/sweeps", body), 400, field);
+    }
+
+    @Test
+    void longNamesWrongMediaTypesAndBadPagesAreRefusedToo() throws Exception {
+        problem(post("/api/v1/sweeps", "{\"name\": \"" + "n".repeat(201) + "\", " + T + "}"), 400, "name");
+        problem(post("/api/v1/sweeps", "{\"name\": \"x\", " + T + "}", "Idempotency-Key", "k".repeat(201)), 400, "Idempotency-Key");
+        HttpResponse<String> text = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/api/v1/sweeps")).header("Content-Type", "text/plain")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
+        problem(text, 415, null);
+        problem(get("/api/v1/sweeps?size=0"), 400, "size");
+        problem(get("/api/v1/sweeps?page=-1"), 400, "page");
+        problem(get("/api/v1/sweeps/1/trials?sort=colour"), 400, "sort");
+    }
+
+    @Value("${dse.data-dir}")
+    Path dataDir;
+
+    @Test
+    void aFolderInsideTheDatasetsDirectoryIsAccepted() throws Exception {
+        Path root = dataDir.resolve("datasets").resolve("pets");
+        Files.createDirectories(root.resolve("cat"));
+        Files.createDirectories(root.resolve("dog"));
+        Files.createDirectories(root.resolve("eel"));
+        HttpResponse<String> created = post("/api/v1/sweeps",
+                "{\"name\": \"pets\", \"training\": {\"dataset\": \"folder\", \"data_dir\": \"pets\", \"input_size\": \"3x64x64\"}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        // conv10 has one filter per class subfolder: 3
+        assertThat(json.readTree(created.body()).get("trials").get(0).get("params").asLong())
+                .isEqualTo(io.squeezenet.dse.model.architecture.Architecture.derive(
+                        io.squeezenet.dse.model.architecture.Metaparameters.SQUEEZENET_V1_0,
+                        io.squeezenet.dse.model.architecture.Stem.SMALL,
+                        new io.squeezenet.dse.model.architecture.InputShape(3, 64, 64), 3).params());
+    }
+
+    /** Thousands of random bodies, valid and not: none may produce a 5xx. */
+    @Test
+    void randomBodiesNeverCauseA5xx() throws Exception {
+        Random random = new Random(1602);
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            String body = randomBody(random);
+            HttpResponse<String> response = post("/api/v1/sweeps", body);
+            if (response.statusCode() >= 500) {
+                failures.add(response.statusCode() + " for " + body + " -> " + response.body());
+            } else if (response.statusCode() >= 400) {
+                assertThat(response.headers().firstValue("Content-Type").orElse("")).as(body).startsWith("application/problem+json");
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    static final String[] KEYS = {"name", "preset", "grid", "training", "reuse_results", "max_attempts", "base_e", "sr",
+            "pct_3x3", "bypass", "freq", "incr_e", "dataset", "epochs", "seeds", "batch_size", "data_dir", "input_size",
+            "stem", "optimizer", "learning_rate", "train_subset", "init", "augment", "bogus"};
+    static final String[] STRINGS = {"fig3a", "fig3b", "table3", "squeezenet", "synthetic", "fashion-mnist", "cifar10",
+            "folder", "none", "simple", "complex", "small", "paper", "adam", "sgd", "3x32x32", "1x8x8", "NaN", "Infinity",
+            "-1", "", "../..", "/etc/passwd", "\\u0000", "x".repeat(300), "djl"};
+
+    static String randomBody(Random r) {
+        return switch (r.nextInt(10)) {
+            case 0 -> randomValue(r, 0);
+            case 1 -> "{\"name\": \"fuzz\", " + T.replace("synthetic", STRINGS[r.nextInt(STRINGS.length)]) + ", \"grid\": "
+                    + randomObject(r, 1) + "}";
+            case 2 -> "{\"name\": \"fuzz\", \"training\": " + randomObject(r, 1) + "}";
+            case 3 -> randomObject(r, 0).replace("}", r.nextBoolean() ? "" : "}}");
+            default -> randomObject(r, 0);
+        };
+    }
+
+    static String randomObject(Random r, int depth) {
+        StringBuilder sb = new StringBuilder("{");
+        int n = r.nextInt(5);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append('"').append(KEYS[r.nextInt(KEYS.length)]).append("\": ").append(randomValue(r, depth + 1));
+        }
+        return sb.append('}').toString();
+    }
+
+    static String randomValue(Random r, int depth) {
+        return switch (depth > 3 ? r.nextInt(5) : r.nextInt(8)) {
+            case 0 -> Integer.toString(r.nextInt(20_000) - 100);
+            case 1 -> Double.toString(r.nextDouble() * (r.nextBoolean() ? 1 : 300));
+            case 2 -> '"' + STRINGS[r.nextInt(STRINGS.length)] + '"';
+            case 3 -> r.nextBoolean() ? "null" : Boolean.toString(r.nextBoolean());
+            case 4 -> r.nextBoolean() ? "1e309" : "99999999999999999999";
+            case 5, 6 -> {
+                StringBuilder sb = new StringBuilder("[");
+                int n = r.nextInt(4);
+                for (int i = 0; i < n; i++) {
+                    sb.append(i > 0 ? ", " : "").append(randomValue(r, depth + 1));
+                }
+                yield sb.append(']').toString();
+            }
+            default -> randomObject(r, depth + 1);
+        };
+    }
+}

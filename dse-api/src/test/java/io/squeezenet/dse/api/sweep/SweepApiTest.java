@@ -1,0 +1,176 @@
+package io.squeezenet.dse.api.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.squeezenet.dse.api.ApiTestSupport;
+import io.squeezenet.dse.db.queue.Claim;
+import io.squeezenet.dse.db.queue.TrialQueue;
+import io.squeezenet.dse.model.architecture.Architecture;
+import io.squeezenet.dse.model.architecture.Bypass;
+import io.squeezenet.dse.model.architecture.InputShape;
+import io.squeezenet.dse.model.architecture.Metaparameters;
+import io.squeezenet.dse.model.architecture.Stem;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+class SweepApiTest extends ApiTestSupport {
+
+    @Autowired
+    TrialQueue queue;
+
+    static final String FASHION = "\"training\": {\"dataset\": \"fashion-mnist\", \"train_subset\": 5000, \"epochs\": 2}";
+
+    JsonNode create(String body) throws Exception {
+        HttpResponse<String> response = post("/api/v1/sweeps", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode sweep = json.readTree(response.body());
+        assertThat(response.headers().firstValue("Location")).contains("/api/v1/sweeps/" + sweep.get("id").asLong());
+        return sweep;
+    }
+
+    @Test
+    void presetsExpandWithExactSizesAtOnce() throws Exception {
+        JsonNode fig3a = create("{\"name\": \"Figure 3a\", \"preset\": \"fig3a\", " + FASHION + "}");
+        assertThat(fig3a.get("status").asString()).isEqualTo("QUEUED");
+        assertThat(fig3a.get("trial_count").asInt()).isEqualTo(5);
+        List<Double> srs = new ArrayList<>();
+        for (JsonNode t : fig3a.get("trials")) {
+            JsonNode m = t.get("metaparameters");
+            srs.add(m.get("sr").asDouble());
+            Metaparameters mp = new Metaparameters(m.get("base_e").asInt(), m.get("incr_e").asInt(), m.get("freq").asInt(),
+                    m.get("sr").asDouble(), m.get("pct_3x3").asDouble(), Bypass.parse(m.get("bypass").asString()));
+            // the network trained: Fashion-MNIST padded to 1x32x32, small stem, 10 classes; and the paper's ImageNet one
+            assertThat(t.get("params").asLong()).isEqualTo(Architecture.derive(mp, Stem.SMALL, new InputShape(1, 32, 32), 10).params());
+            assertThat(t.get("size_bytes").asLong()).isEqualTo(4 * t.get("params").asLong());
+            assertThat(t.get("imagenet_params").asLong()).isEqualTo(Architecture.imagenet(mp).params());
+            assertThat(t.get("imagenet_size_bytes").asLong()).isEqualTo(Architecture.imagenet(mp).sizeBytes());
+            assertThat(t.get("status").asString()).isEqualTo("QUEUED");
+            assertThat(t.get("seed").asLong()).isEqualTo(42);
+        }
+        assertThat(srs).containsExactly(0.125, 0.25, 0.5, 0.75, 1.0);
+        assertThat(fig3a.get("trials").get(0).get("imagenet_params").asLong()).isEqualTo(1_248_424);
+        assertThat(fig3a.get("training").get("seeds").get(0).asLong()).isEqualTo(42);
+
+        assertThat(create("{\"name\": \"3b\", \"preset\": \"fig3b\", " + FASHION + "}").get("trial_count").asInt()).isEqualTo(9);
+        JsonNode table3 = create("{\"name\": \"Table 3\", \"preset\": \"table3\", " + FASHION + "}");
+        assertThat(table3.get("trials").findValuesAsString("bypass")).containsExactly("none", "simple", "complex");
+        assertThat(table3.get("trials").get(2).get("imagenet_params").asLong()).isEqualTo(1_589_672);
+        assertThat(create("{\"name\": \"v1.0\", \"preset\": \"squeezenet\", " + FASHION + "}").get("trial_count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aGridOverridesThePresetAndMultipliesBySeeds() throws Exception {
+        JsonNode sweep = create("{\"name\": \"grid\", \"preset\": \"fig3a\", \"grid\": {\"sr\": [0.25, 0.5], \"bypass\": [\"none\", \"simple\"]},"
+                + " \"training\": {\"dataset\": \"synthetic\", \"seeds\": [1, 2, 3]}}");
+        assertThat(sweep.get("trial_count").asInt()).isEqualTo(2 * 2 * 3);
+        JsonNode plain = create("{\"name\": \"grid only\", \"grid\": {\"pct_3x3\": [0.25, 0.75]}, \"training\": {\"dataset\": \"cifar100\"}}");
+        assertThat(plain.get("trial_count").asInt()).isEqualTo(2);
+        // CIFAR-100: 3x32x32 input and 100 classes in conv10
+        Metaparameters m = Metaparameters.SQUEEZENET_V1_0.withPct3x3(0.25);
+        assertThat(plain.get("trials").get(0).get("params").asLong())
+                .isEqualTo(Architecture.derive(m, Stem.SMALL, new InputShape(3, 32, 32), 100).params());
+    }
+
+    @Test
+    void anIdempotencyKeyMakesARetriedPostReturnTheSameSweep() throws Exception {
+        String body = "{\"name\": \"once\", \"preset\": \"squeezenet\", " + FASHION + "}";
+        HttpResponse<String> first = post("/api/v1/sweeps", body, "Idempotency-Key", "nb-42");
+        HttpResponse<String> retry = post("/api/v1/sweeps", body, "Idempotency-Key", "nb-42");
+        assertThat(json.readTree(retry.body()).get("id")).isEqualTo(json.readTree(first.body()).get("id"));
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(json.readTree(post("/api/v1/sweeps", body).body()).get("id")).isNotEqualTo(json.readTree(first.body()).get("id"));
+    }
+
+    @Test
+    void listsFiltersSortsAndShowsOneTrialWithItsEpochs() throws Exception {
+        long id = create("{\"name\": \"browse\", \"preset\": \"fig3b\", " + FASHION + "}").get("id").asLong();
+        JsonNode page = ok(get("/api/v1/sweeps?size=2"));
+        assertThat(page.get("content")).hasSize(2);
+        assertThat(page.get("content").get(0).get("id").asLong()).as("newest first").isGreaterThanOrEqualTo(id);
+        assertThat(page.get("page").get("totalElements").asLong()).isGreaterThanOrEqualTo(1);
+
+        JsonNode bySize = ok(get("/api/v1/sweeps/" + id + "/trials?sort=size&size=3"));
+        assertThat(bySize.get("content")).hasSize(3);
+        List<Long> sizes = bySize.get("content").findValues("params").stream().map(JsonNode::asLong).toList();
+        assertThat(sizes).isSorted();
+        assertThat(bySize.get("page").get("totalElements").asInt()).isEqualTo(9);
+
+        // a worker's claim and result, through the queue, show up in the API
+        Claim claim = drainUntil(id);
+        queue.recordEpoch(claim, 1, 1.5, 400, 0.61, 0.93);
+        queue.complete(claim, 0.61, 0.93, "{\"top1\": 0.61}");
+        JsonNode trial = ok(get("/api/v1/trials/" + claim.trialId()));
+        assertThat(trial.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(trial.get("top1").asDouble()).isEqualTo(0.61);
+        assertThat(trial.get("epochs")).hasSize(1);
+        assertThat(trial.get("epochs").get(0).get("images_per_second").asDouble()).isEqualTo(400);
+        assertThat(trial.get("result").get("top1").asDouble()).isEqualTo(0.61);
+        assertThat(trial.get("worker").asString()).isEqualTo("test-worker");
+
+        JsonNode succeeded = ok(get("/api/v1/sweeps/" + id + "/trials?status=succeeded"));
+        assertThat(succeeded.get("content")).hasSize(1);
+        JsonNode best = ok(get("/api/v1/sweeps/" + id + "/trials?sort=accuracy&size=1"));
+        assertThat(best.get("content").get(0).get("id").asLong()).isEqualTo(claim.trialId());
+        JsonNode sweep = ok(get("/api/v1/sweeps/" + id));
+        assertThat(sweep.get("status").asString()).isEqualTo("RUNNING");
+        assertThat(sweep.get("counts").get("SUCCEEDED").asInt()).isEqualTo(1);
+        assertThat(sweep.get("progress").asDouble()).isCloseTo(1.0 / 9, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(sweep.get("eta_seconds").isNumber()).isTrue();
+    }
+
+    /** Claims until it gets a trial of this sweep (older test sweeps are ahead in the queue): cancel those. */
+    private Claim drainUntil(long sweepId) {
+        while (true) {
+            Claim c = queue.claim("test-worker", Duration.ofMinutes(5)).orElseThrow();
+            if (c.sweepId() == sweepId) {
+                return c;
+            }
+            queue.cancelSweep(c.sweepId());
+        }
+    }
+
+    @Test
+    void cancelRetryAndDelete() throws Exception {
+        long id = create("{\"name\": \"stop\", \"preset\": \"table3\", " + FASHION + "}").get("id").asLong();
+        problem(delete("/api/v1/sweeps/" + id), 409, null);
+        JsonNode cancelled = ok(post("/api/v1/sweeps/" + id + "/cancel", null));
+        assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(cancelled.get("counts").get("CANCELLED").asInt()).isEqualTo(3);
+        problem(post("/api/v1/sweeps/" + id + "/retry-failed", null), 409, null);
+        assertThat(delete("/api/v1/sweeps/" + id).statusCode()).isEqualTo(204);
+        problem(get("/api/v1/sweeps/" + id), 404, null);
+    }
+
+    @Test
+    void resultsComeAsCsvForPandasAndAsJson() throws Exception {
+        long id = create("{\"name\": \"results\", \"preset\": \"fig3a\", " + FASHION + "}").get("id").asLong();
+        HttpResponse<String> csv = get("/api/v1/sweeps/" + id + "/results.csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        String[] lines = csv.body().strip().split("\n");
+        assertThat(lines).hasSize(6);
+        assertThat(lines[0]).startsWith("sweep_id,trial_id,status,attempt,base_e,incr_e,freq,sr,pct_3x3,bypass,seed,params,size_bytes");
+        assertThat(lines[1]).contains(",QUEUED,0,128,128,2,0.125,0.5,none,42,727306,2909224,");
+        JsonNode rows = ok(get("/api/v1/sweeps/" + id + "/results.json"));
+        assertThat(rows).hasSize(5);
+        assertThat(rows.get(4).get("imagenet_params").asLong()).isEqualTo(6_279_016);
+        problem(get("/api/v1/sweeps/999999/results.csv"), 404, null);
+    }
+
+    @Test
+    void unknownIdsAre404AndMetricsAreExported() throws Exception {
+        problem(get("/api/v1/sweeps/987654"), 404, null);
+        problem(get("/api/v1/trials/987654"), 404, null);
+        problem(get("/api/v1/sweeps/abc"), 400, null);
+        create("{\"name\": \"metrics\", \"preset\": \"squeezenet\", " + FASHION + "}");
+        String prometheus = get("/actuator/prometheus").body();
+        assertThat(prometheus.lines().filter(l -> l.startsWith("dse_")).toList()).as(prometheus).isNotEmpty();
+        assertThat(prometheus).contains("dse_sweeps_submitted_total", "dse_trials_enqueued_total", "dse_trials{status=\"queued\"}");
+        assertThat(ok(get("/v3/api-docs")).get("paths").has("/api/v1/sweeps")).isTrue();
+    }
+}
