@@ -7,10 +7,11 @@ import org.springframework.data.web.config.EnableSpringDataWebSupport;
 
 /**
  * The service: REST API under /api/v1, the queue in PostgreSQL (embedded in standalone mode), and the dashboard.
- * It sits at the root package so the db module's entities, repositories and queue are found too.
+ * It sits at the root package so the db module's entities and repositories are found too; the worker loop runs
+ * in-process when {@code dse.worker.enabled} (standalone {@code ./dse up}).
  */
-@SpringBootApplication
-@ConfigurationPropertiesScan
+@SpringBootApplication(scanBasePackages = {"io.squeezenet.dse.api", "io.squeezenet.dse.db", "io.squeezenet.dse.worker"})
+@ConfigurationPropertiesScan({"io.squeezenet.dse.api", "io.squeezenet.dse.worker"})
 @EnableSpringDataWebSupport(pageSerializationMode = EnableSpringDataWebSupport.PageSerializationMode.VIA_DTO)
 public class DseApplication {
 

@@ -43,7 +43,7 @@ public class UpCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--workers: must be >= 0, got " + workers);
         }
         List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--dse.data-dir=" + dataDir,
-                "--dse.worker.in-process=" + workers));
+                "--dse.worker.enabled=" + (workers > 0), "--dse.worker.threads=" + workers));
         if (dbUrl != null) {
             args.add("--spring.datasource.url=" + dbUrl);
         }
@@ -75,7 +75,8 @@ public class UpCommand implements Callable<Integer> {
         System.out.println("  API:        http://localhost:" + actualPort + "/api/v1   (OpenAPI: /v3/api-docs, Swagger UI: /swagger-ui.html)");
         System.out.println("  health:     http://localhost:" + actualPort + "/actuator/health");
         System.out.println("  database:   " + jdbcUrl + "   (also in " + dataDir.resolve("jdbc-url") + ")");
-        System.out.println("  workers:    " + (workers == 0 ? "none in-process" : workers + " in-process requested; the worker loop lands with the workers issue, so trials stay QUEUED until then"));
+        System.out.println("  workers:    " + (workers == 0 ? "none in-process" : workers + " in-process")
+                + "; more join with: ./dse worker --db-url '" + jdbcUrl + "'");
         System.out.flush();
     }
 }

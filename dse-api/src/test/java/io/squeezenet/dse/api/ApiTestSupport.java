@@ -2,6 +2,7 @@ package io.squeezenet.dse.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.squeezenet.dse.DseApplication;
 import io.squeezenet.dse.db.testing.RealPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The real server on a free port over a real PostgreSQL, spoken to over HTTP as a notebook would. Every API test
  * extends this, so they share one server.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "dse.sweeps.max-trials=500")
+@SpringBootTest(classes = DseApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "dse.sweeps.max-trials=500")
 @Import(RealPostgres.class)
 public abstract class ApiTestSupport {
 

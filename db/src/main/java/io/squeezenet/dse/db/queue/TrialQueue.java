@@ -91,6 +91,24 @@ public class TrialQueue {
     }
 
     /**
+     * Completes the trial with the result of an identical SUCCEEDED trial (same architecture, recipe, dataset and
+     * seed) instead of training again; returns that trial's id, or empty when there is none.
+     */
+    public Optional<Long> completeFromEarlierResult(Claim claim) {
+        return jdbc.sql("""
+                UPDATE trials t SET status = 'SUCCEEDED', top1 = src.top1, top5 = src.top5, result = src.result,
+                    reused_from = src.id, error = NULL, lease_expires_at = NULL, finished_at = now()
+                FROM (SELECT id, top1, top5, result FROM trials
+                      WHERE recipe_key = (SELECT recipe_key FROM trials WHERE id = :id)
+                        AND status = 'SUCCEEDED' AND id <> :id
+                      ORDER BY id LIMIT 1) src
+                WHERE t.id = :id AND t.attempt = :attempt AND t.status = 'RUNNING'
+                RETURNING src.id""")
+                .param("id", claim.trialId()).param("attempt", claim.attempt())
+                .query(Long.class).optional();
+    }
+
+    /**
      * Records a failure. A permanent one (invalid recipe, dead network) fails the trial at once; otherwise it goes
      * back to the queue until its attempts are used up.
      */

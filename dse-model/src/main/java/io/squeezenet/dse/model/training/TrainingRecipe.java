@@ -104,6 +104,12 @@ public record TrainingRecipe(
                 seed, threads, device, augment, dataDir);
     }
 
+    /** The recipe as one worker thread runs it: this trial's seed, the worker's share of cores, its device. */
+    public TrainingRecipe forWorker(long trialSeed, int workerThreads, String workerDevice) {
+        return new TrainingRecipe(dataset, trainSubset, testSubset, inputSize, stem, epochs, batchSize, optimizer,
+                learningRate, init, trialSeed, workerThreads, workerDevice, augment, dataDir);
+    }
+
     /** Threads to give PyTorch. */
     public int effectiveThreads() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();

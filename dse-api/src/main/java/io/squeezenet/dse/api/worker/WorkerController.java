@@ -1,0 +1,38 @@
+package io.squeezenet.dse.api.worker;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.squeezenet.dse.db.worker.WorkerRegistry;
+import java.time.OffsetDateTime;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The workers that have joined, with their last heartbeat; alive when heard from within one lease. */
+@RestController
+@RequestMapping("/api/v1/workers")
+class WorkerController {
+
+    private final WorkerRegistry registry;
+    private final Duration lease;
+
+    WorkerController(WorkerRegistry registry, @Value("${dse.worker.lease:60s}") Duration lease) {
+        this.registry = registry;
+        this.lease = lease;
+    }
+
+    record WorkerView(@JsonProperty("name") String name, @JsonProperty("host") String host,
+                      @JsonProperty("threads") int threads, @JsonProperty("device") String device,
+                      @JsonProperty("started_at") OffsetDateTime startedAt,
+                      @JsonProperty("last_heartbeat_at") OffsetDateTime lastHeartbeatAt,
+                      @JsonProperty("alive") boolean alive) {
+    }
+
+    @GetMapping
+    List<WorkerView> workers() {
+        return registry.list(lease).stream().map(w -> new WorkerView(w.name(), w.host(), w.threads(), w.device(),
+                w.startedAt(), w.lastHeartbeatAt(), w.alive())).toList();
+    }
+}

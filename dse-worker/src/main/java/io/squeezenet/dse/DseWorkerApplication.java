@@ -1,0 +1,10 @@
+package io.squeezenet.dse;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** A worker process with no web server: the queue (db) and the worker loop, pointed at a shared PostgreSQL. */
+@SpringBootApplication(scanBasePackages = {"io.squeezenet.dse.db", "io.squeezenet.dse.worker"})
+@ConfigurationPropertiesScan("io.squeezenet.dse.worker")
+public class DseWorkerApplication {
+}

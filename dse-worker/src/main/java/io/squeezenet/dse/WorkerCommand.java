@@ -1,0 +1,68 @@
+package io.squeezenet.dse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.event.ContextClosedEvent;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dse worker}: a worker process joining a running service through its PostgreSQL. SIGTERM stops it
+ * gracefully: no new claims, the running trial gets the grace period, then goes back to the queue.
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = "Run trials from a service's queue: claim, train, record, repeat.")
+public class WorkerCommand implements Callable<Integer> {
+
+    @Option(names = "--db-url", paramLabel = "URL",
+            description = "the service's database (default: the URL ./dse up wrote to <data-dir>/jdbc-url)")
+    String dbUrl;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "where to find jdbc-url (default ${DEFAULT-VALUE})")
+    Path dataDir = Path.of("data");
+
+    @Option(names = "--name", paramLabel = "NAME", description = "shown on the trials it runs (default host@pid)")
+    String name;
+
+    @Option(names = "--threads", paramLabel = "N", description = "trials at once (default: one per GPU, else one)")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        String url = dbUrl;
+        if (url == null) {
+            Path file = dataDir.resolve("jdbc-url");
+            if (!Files.isRegularFile(file)) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--db-url: required (no " + file + " from a local ./dse up to read it from)");
+            }
+            url = Files.readString(file).strip();
+        }
+        if (threads < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--threads: must be >= 0, got " + threads);
+        }
+        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url, "--dse.worker.enabled=true",
+                "--dse.worker.threads=" + threads));
+        if (name != null) {
+            args.add("--dse.worker.name=" + name);
+        }
+        CountDownLatch closed = new CountDownLatch(1);
+        new SpringApplicationBuilder(DseWorkerApplication.class)
+                .web(WebApplicationType.NONE)
+                .listeners(event -> {
+                    if (event instanceof ContextClosedEvent) {
+                        closed.countDown();
+                    }
+                })
+                .run(args.toArray(String[]::new));
+        closed.await();
+        return 0;
+    }
+}

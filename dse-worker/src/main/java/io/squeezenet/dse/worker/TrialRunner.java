@@ -1,0 +1,123 @@
+package io.squeezenet.dse.worker;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.squeezenet.dse.db.queue.Claim;
+import io.squeezenet.dse.db.queue.TrialQueue;
+import io.squeezenet.dse.db.sweep.Sweep;
+import io.squeezenet.dse.db.sweep.SweepRepository;
+import io.squeezenet.dse.db.trial.Trial;
+import io.squeezenet.dse.db.trial.TrialRepository;
+import io.squeezenet.dse.model.architecture.Bypass;
+import io.squeezenet.dse.model.architecture.InvalidDesignException;
+import io.squeezenet.dse.model.architecture.Metaparameters;
+import io.squeezenet.dse.model.training.EpochMetrics;
+import io.squeezenet.dse.model.training.SqueezeNetTrainer;
+import io.squeezenet.dse.model.training.TrainingCancelledException;
+import io.squeezenet.dse.model.training.TrainingFailedException;
+import io.squeezenet.dse.model.training.TrainingProgress;
+import io.squeezenet.dse.model.training.TrainingRecipe;
+import io.squeezenet.dse.model.training.TrialResult;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs one claimed trial to its end: reuse an identical finished result, or train it, recording each epoch; then
+ * complete, fail (at once when retrying cannot help), or give it back. Every write goes through the queue with the
+ * claim, so a worker that lost its lease writes nothing.
+ */
+@Component
+public class TrialRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(TrialRunner.class);
+    static final int MAX_ERROR = 2000;
+
+    /** How a run ended, for the loop's metrics. */
+    public enum Outcome { SUCCEEDED, REUSED, FAILED, RELEASED, LOST }
+
+    private final TrialQueue queue;
+    private final TrialRepository trials;
+    private final SweepRepository sweeps;
+    private final SqueezeNetTrainer trainer = new SqueezeNetTrainer();
+    private final MeterRegistry metrics;
+    // the stored recipe carries the sweep's seed list; each trial runs one seed
+    private final JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private final AtomicReference<Double> lastImagesPerSecond = new AtomicReference<>(0.0);
+
+    public TrialRunner(TrialQueue queue, TrialRepository trials, SweepRepository sweeps, MeterRegistry metrics) {
+        this.queue = queue;
+        this.trials = trials;
+        this.sweeps = sweeps;
+        this.metrics = metrics;
+        metrics.gauge("dse.worker.images.per.second", lastImagesPerSecond, AtomicReference::get);
+    }
+
+    /**
+     * @param lost     true once the claim is no longer ours (lease lost, trial cancelled): stop, write nothing
+     * @param stopping true when this process shuts down: stop and give the trial back
+     */
+    public Outcome run(Claim claim, int threads, String device, BooleanSupplier lost, BooleanSupplier stopping) {
+        Trial trial = trials.findById(claim.trialId()).orElseThrow();
+        Sweep sweep = sweeps.findById(trial.getSweepId()).orElseThrow();
+        if (sweep.isReuseResults()) {
+            var source = queue.completeFromEarlierResult(claim);
+            if (source.isPresent()) {
+                log.info("trial {} reuses the result of identical trial {}", claim.trialId(), source.get());
+                return Outcome.REUSED;
+            }
+        }
+        long started = System.nanoTime();
+        try {
+            TrainingRecipe recipe = json.readValue(sweep.getTraining(), TrainingRecipe.class)
+                    .forWorker(trial.getSeed(), threads, device);
+            Metaparameters m = new Metaparameters(trial.getBaseE(), trial.getIncrE(), trial.getFreq(), trial.getSr(),
+                    trial.getPct3x3(), Bypass.parse(trial.getBypass()));
+            TrialResult result = trainer.train(m, recipe, new TrainingProgress() {
+                @Override
+                public void epoch(EpochMetrics e, int epochs) {
+                    queue.recordEpoch(claim, e.epoch(), e.trainLoss(), e.imagesPerSecond(), e.top1(), e.top5());
+                    lastImagesPerSecond.set(e.imagesPerSecond());
+                }
+            }, () -> lost.getAsBoolean() || stopping.getAsBoolean());
+            boolean written = queue.complete(claim, result.top1(), result.top5(), json.writeValueAsString(result));
+            metrics.timer("dse.worker.trial.duration").record(java.time.Duration.ofNanos(System.nanoTime() - started));
+            return written ? Outcome.SUCCEEDED : Outcome.LOST;
+        } catch (TrainingCancelledException e) {
+            if (lost.getAsBoolean()) {
+                log.info("trial {} attempt {} stopped: its claim is no longer current (cancelled or lease lost)",
+                        claim.trialId(), claim.attempt());
+                return Outcome.LOST;
+            }
+            queue.release(claim);
+            log.info("trial {} released to the queue on shutdown", claim.trialId());
+            return Outcome.RELEASED;
+        } catch (TrainingFailedException | InvalidDesignException e) {
+            // retrying cannot change a dead network or an invalid recipe: fail now
+            queue.fail(claim, describe(e), true);
+            return Outcome.FAILED;
+        } catch (RuntimeException e) {
+            log.warn("trial {} attempt {} failed: {}", claim.trialId(), claim.attempt(), describe(e));
+            queue.fail(claim, describe(e), false);
+            return Outcome.FAILED;
+        }
+    }
+
+    /** The message and a short cause chain, as stored on the trial. */
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null && sb.length() < MAX_ERROR; t = t.getCause()) {
+            if (sb.length() > 0) {
+                sb.append(" <- caused by ");
+            }
+            sb.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return sb.length() > MAX_ERROR ? sb.substring(0, MAX_ERROR) : sb.toString();
+    }
+}

@@ -1,0 +1,215 @@
+package io.squeezenet.dse.worker;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.squeezenet.dse.db.queue.Claim;
+import io.squeezenet.dse.db.queue.TrialQueue;
+import io.squeezenet.dse.db.worker.WorkerRegistry;
+import io.squeezenet.dse.model.training.Devices;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The worker: N threads that each claim a trial, run it and claim the next; a scheduler that renews the leases of
+ * running trials, reaps expired leases of any worker and keeps this worker's row alive; and a listener that wakes
+ * idle threads when trials are queued. Stateless: everything that matters is in PostgreSQL.
+ */
+@Component
+@ConditionalOnProperty(name = "dse.worker.enabled", havingValue = "true")
+public class WorkerLoop implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
+
+    /** A running trial: its claim, and whether the claim is still ours. */
+    record Running(Claim claim, AtomicBoolean lost) {
+    }
+
+    private final WorkerSettings settings;
+    private final TrialQueue queue;
+    private final WorkerRegistry registry;
+    private final TrialRunner runner;
+    private final DataSource dataSource;
+    private final MeterRegistry metrics;
+    private final Map<Long, Running> running = new ConcurrentHashMap<>();
+    private final Object idle = new Object();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean claiming;
+    private volatile boolean stopping;
+    private ScheduledExecutorService scheduler;
+    private QueueListener listener;
+
+    public WorkerLoop(WorkerSettings settings, TrialQueue queue, WorkerRegistry registry, TrialRunner runner,
+                      DataSource dataSource, MeterRegistry metrics) {
+        this.settings = settings;
+        this.queue = queue;
+        this.registry = registry;
+        this.runner = runner;
+        this.dataSource = dataSource;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void start() {
+        int gpus = Devices.gpuCount();
+        int count = settings.threadsFor(gpus);
+        // threads share the cores; libtorch's thread count is per process, so each trial gets its share
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors() / count);
+        registry.register(settings.name(), host(), count, gpus > 0 ? gpus + " gpu" : "cpu");
+        metrics.gauge("dse.queue.depth", queue, q -> safe(q::depth));
+        metrics.gauge("dse.workers.alive", registry, r -> safe(() -> r.alive(settings.lease())));
+        claiming = true;
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dse-heartbeat"));
+        scheduler.scheduleWithFixedDelay(this::heartbeat, settings.heartbeat().toMillis(), settings.heartbeat().toMillis(),
+                TimeUnit.MILLISECONDS);
+        listener = new QueueListener(dataSource, this::wake);
+        daemon(listener, "dse-queue-listener").start();
+        for (int i = 0; i < count; i++) {
+            String device = gpus > 0 ? "gpu:" + (i % gpus) : "cpu";
+            Thread t = new Thread(() -> work(cores, device), "dse-worker-" + i);
+            threads.add(t);
+            t.start();
+        }
+        log.info("worker {} started: {} thread(s) on {}, lease {}, heartbeat {}", settings.name(), count,
+                gpus > 0 ? gpus + " GPU(s)" : "the CPU", settings.lease(), settings.heartbeat());
+    }
+
+    private void work(int cores, String device) {
+        while (claiming) {
+            Optional<Claim> claim;
+            try {
+                claim = queue.claim(settings.name(), settings.lease());
+            } catch (RuntimeException e) {
+                // the database is away: back off and try again, nothing is lost
+                log.warn("claim failed ({}); retrying", e.getMessage());
+                pause(Math.min(settings.poll().toMillis(), 2000));
+                continue;
+            }
+            if (claim.isEmpty()) {
+                pause(settings.poll().toMillis());
+                continue;
+            }
+            Running r = new Running(claim.get(), new AtomicBoolean());
+            running.put(r.claim().trialId(), r);
+            metrics.counter("dse.worker.trials", "outcome", "claimed").increment();
+            try {
+                TrialRunner.Outcome outcome = runner.run(r.claim(), cores, device, r.lost()::get, () -> stopping);
+                metrics.counter("dse.worker.trials", "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+            } catch (RuntimeException e) {
+                // the database went away mid-trial: the lease will expire and another attempt will run it
+                log.warn("trial {} attempt {} could not be recorded ({}); its lease will expire", r.claim().trialId(),
+                        r.claim().attempt(), e.getMessage());
+                pause(1000);
+            } finally {
+                running.remove(r.claim().trialId());
+            }
+        }
+    }
+
+    /** Renews leases (a refused renewal means the claim is gone: stop that trial), reaps expired leases, says alive. */
+    private void heartbeat() {
+        try {
+            for (Running r : running.values()) {
+                if (!queue.heartbeat(r.claim(), settings.lease())) {
+                    r.lost().set(true);
+                }
+            }
+            List<Long> requeued = queue.requeueExpired();
+            if (!requeued.isEmpty()) {
+                log.info("requeued trials {} whose workers stopped heartbeating", requeued);
+                metrics.counter("dse.worker.trials", "outcome", "requeued").increment(requeued.size());
+                wake();
+            }
+            registry.heartbeat(settings.name());
+        } catch (RuntimeException e) {
+            log.warn("heartbeat failed ({}); the lease of {} running trial(s) holds until it runs out", e.getMessage(),
+                    running.size());
+        }
+    }
+
+    private void wake() {
+        synchronized (idle) {
+            idle.notifyAll();
+        }
+    }
+
+    private void pause(long millis) {
+        synchronized (idle) {
+            try {
+                if (claiming) {
+                    idle.wait(millis);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Graceful: stop claiming, let running trials finish within the grace period, then give them back. */
+    @Override
+    public void stop() {
+        claiming = false;
+        wake();
+        long deadline = System.nanoTime() + settings.grace().toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            QueueListener.sleep(100);
+        }
+        stopping = true;   // trainers stop at the next batch and release their claims
+        for (Thread t : threads) {
+            try {
+                t.join(settings.grace().toMillis() + 10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        listener.stop();
+        scheduler.shutdownNow();
+        log.info("worker {} stopped", settings.name());
+    }
+
+    @Override
+    public boolean isRunning() {
+        return claiming;
+    }
+
+    /** Stops before the datasource closes, so released trials reach the database. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    private static double safe(java.util.function.LongSupplier value) {
+        try {
+            return value.getAsLong();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}
