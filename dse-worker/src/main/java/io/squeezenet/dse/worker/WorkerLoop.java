@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -45,6 +46,11 @@ public class WorkerLoop implements SmartLifecycle {
     private final DataSource dataSource;
     private final MeterRegistry metrics;
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
+    /**
+     * DJL's PyTorch engine trains one model at a time per process (its GradientCollector is process-wide), so a
+     * thread holds the slot from claim to result; parallel trials need more worker processes (one per GPU).
+     */
+    private final Semaphore trainingSlot = new Semaphore(1);
     private final Object idle = new Object();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean claiming;
@@ -66,8 +72,8 @@ public class WorkerLoop implements SmartLifecycle {
     public void start() {
         int gpus = Devices.gpuCount();
         int count = settings.threadsFor(gpus);
-        // threads share the cores; libtorch's thread count is per process, so each trial gets its share
-        int cores = Math.max(1, Runtime.getRuntime().availableProcessors() / count);
+        // one trial trains at a time (see trainingSlot), so it gets every core
+        int cores = Runtime.getRuntime().availableProcessors();
         registry.register(settings.name(), host(), count, gpus > 0 ? gpus + " gpu" : "cpu");
         metrics.gauge("dse.queue.depth", queue, q -> safe(q::depth));
         metrics.gauge("dse.workers.alive", registry, r -> safe(() -> r.alive(settings.lease())));
@@ -85,37 +91,61 @@ public class WorkerLoop implements SmartLifecycle {
         }
         log.info("worker {} started: {} thread(s) on {}, lease {}, heartbeat {}", settings.name(), count,
                 gpus > 0 ? gpus + " GPU(s)" : "the CPU", settings.lease(), settings.heartbeat());
+        if (count > 1) {
+            log.warn("DJL trains one model at a time per process: the {} threads take turns; start one worker"
+                    + " process per GPU (or per CPU socket) for trials in parallel", count);
+        }
     }
 
     private void work(int cores, String device) {
         while (claiming) {
-            Optional<Claim> claim;
-            try {
-                claim = queue.claim(settings.name(), settings.lease());
-            } catch (RuntimeException e) {
-                // the database is away: back off and try again, nothing is lost
-                log.warn("claim failed ({}); retrying", e.getMessage());
-                pause(Math.min(settings.poll().toMillis(), 2000));
+            if (!acquire()) {
                 continue;
             }
-            if (claim.isEmpty()) {
-                pause(settings.poll().toMillis());
-                continue;
-            }
-            Running r = new Running(claim.get(), new AtomicBoolean());
-            running.put(r.claim().trialId(), r);
-            metrics.counter("dse.worker.trials", "outcome", "claimed").increment();
             try {
-                TrialRunner.Outcome outcome = runner.run(r.claim(), cores, device, r.lost()::get, () -> stopping);
-                metrics.counter("dse.worker.trials", "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
-            } catch (RuntimeException e) {
-                // the database went away mid-trial: the lease will expire and another attempt will run it
-                log.warn("trial {} attempt {} could not be recorded ({}); its lease will expire", r.claim().trialId(),
-                        r.claim().attempt(), e.getMessage());
-                pause(1000);
+                claimAndRun(cores, device);
             } finally {
-                running.remove(r.claim().trialId());
+                trainingSlot.release();
             }
+        }
+    }
+
+    private boolean acquire() {
+        try {
+            return trainingSlot.tryAcquire(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void claimAndRun(int cores, String device) {
+        Optional<Claim> claim;
+        try {
+            claim = queue.claim(settings.name(), settings.lease());
+        } catch (RuntimeException e) {
+            // the database is away: back off and try again, nothing is lost
+            log.warn("claim failed ({}); retrying", e.getMessage());
+            pause(Math.min(settings.poll().toMillis(), 2000));
+            return;
+        }
+        if (claim.isEmpty()) {
+            pause(settings.poll().toMillis());
+            return;
+        }
+        Running r = new Running(claim.get(), new AtomicBoolean());
+        running.put(r.claim().trialId(), r);
+        metrics.counter("dse.worker.trials", "outcome", "claimed").increment();
+        try {
+            TrialRunner.Outcome outcome = runner.run(r.claim(), cores, device, r.lost()::get, () -> stopping);
+            metrics.counter("dse.worker.trials", "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+        } catch (RuntimeException e) {
+            // the database went away mid-trial: the lease will expire and another attempt will run it
+            log.warn("trial {} attempt {} could not be recorded ({}); its lease will expire", r.claim().trialId(),
+                    r.claim().attempt(), e.getMessage());
+            pause(1000);
+        } finally {
+            running.remove(r.claim().trialId());
         }
     }
 

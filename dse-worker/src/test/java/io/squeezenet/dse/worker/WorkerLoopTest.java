@@ -1,0 +1,100 @@
+package io.squeezenet.dse.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.squeezenet.dse.DseWorkerApplication;
+import io.squeezenet.dse.db.queue.TrialQueue;
+import io.squeezenet.dse.db.sweep.SweepRepository;
+import io.squeezenet.dse.db.testing.RealPostgres;
+import io.squeezenet.dse.db.trial.Trial;
+import io.squeezenet.dse.db.trial.TrialEpochRepository;
+import io.squeezenet.dse.db.trial.TrialRepository;
+import io.squeezenet.dse.db.trial.TrialStatus;
+import io.squeezenet.dse.db.worker.WorkerRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** An in-process worker and worker processes on one real PostgreSQL, training at tiny scale. */
+@SpringBootTest(classes = DseWorkerApplication.class, properties = {"dse.worker.enabled=true",
+        "dse.worker.name=in-process", "dse.worker.lease=10s", "dse.worker.heartbeat=1s", "dse.worker.poll=5s"})
+@Import(RealPostgres.class)
+class WorkerLoopTest {
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        RealPostgres.dataDir(registry);
+    }
+
+    @Autowired
+    SweepRepository sweeps;
+    @Autowired
+    TrialRepository trials;
+    @Autowired
+    TrialEpochRepository epochs;
+    @Autowired
+    TrialQueue queue;
+    @Autowired
+    WorkerRegistry registry;
+    @Autowired
+    JdbcConnectionDetails database;
+
+    @Test
+    void fourWorkersDrainFortyTrialsEachExactlyOnce() throws Exception {
+        try (WorkerProcess a = WorkerProcess.start(database.getJdbcUrl(), "proc-a");
+             WorkerProcess b = WorkerProcess.start(database.getJdbcUrl(), "proc-b");
+             WorkerProcess c = WorkerProcess.start(database.getJdbcUrl(), "proc-c")) {
+            Trials.await("three worker processes register", Duration.ofMinutes(2),
+                    () -> registry.list(Duration.ofSeconds(10)).size() >= 4);
+            long sweep = Trials.queue(sweeps, trials, queue, 40, 1, 64);
+            Trials.await("all 40 trials finish", Duration.ofMinutes(4), () -> trials.findBySweepIdOrderById(sweep)
+                    .stream().allMatch(t -> t.getStatus().finished()));
+            List<Trial> done = trials.findBySweepIdOrderById(sweep);
+            assertThat(done).hasSize(40).allSatisfy(t -> {
+                assertThat(t.getStatus()).as("trial %d: %s", t.getId(), t.getError()).isEqualTo(TrialStatus.SUCCEEDED);
+                assertThat(t.getAttempt()).as("trial %d ran once", t.getId()).isEqualTo(1);
+                assertThat(t.getResult()).contains("\"top5\"");
+                assertThat(epochs.findByKeyTrialIdOrderByKeyAttemptAscKeyEpochAsc(t.getId())).hasSize(1);
+            });
+            Map<String, Long> byWorker = done.stream().collect(Collectors.groupingBy(Trial::getWorker, Collectors.counting()));
+            assertThat(byWorker.keySet()).as("trials per worker: %s", byWorker).hasSizeGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void aNewTrialStartsWithinAboutASecondOfBeingQueued() throws Exception {
+        Trials.await("the queue is empty", Duration.ofMinutes(4), () -> queue.depth() == 0
+                && trials.findAll().stream().noneMatch(t -> t.getStatus() == TrialStatus.RUNNING));
+        Thread.sleep(1000);   // the in-process worker is idle, waiting up to its 5 s poll
+        long sweep = Trials.queue(sweeps, trials, queue, 1, 1, 32);
+        long queuedAt = System.nanoTime();
+        Trials.await("the trial is claimed", Duration.ofSeconds(10),
+                () -> !Trials.all(trials, sweep, TrialStatus.QUEUED));
+        assertThat((System.nanoTime() - queuedAt) / 1e9).as("seconds from NOTIFY to claim").isLessThan(2.5);
+    }
+
+    @Test
+    void cancellingASweepStopsItsRunningTrialWithinAnEpoch() throws Exception {
+        long sweep = Trials.queue(sweeps, trials, queue, 1, 30, 320);
+        long trialId = trials.findBySweepIdOrderById(sweep).get(0).getId();
+        Trials.await("the first epoch is recorded", Duration.ofMinutes(3),
+                () -> !epochs.findByKeyTrialIdOrderByKeyAttemptAscKeyEpochAsc(trialId).isEmpty());
+        int before = epochs.findByKeyTrialIdOrderByKeyAttemptAscKeyEpochAsc(trialId).size();
+        queue.cancelSweep(sweep);
+        Thread.sleep(4000);   // a heartbeat (1 s) finds the claim gone; the trainer stops at its next batch
+        int after = epochs.findByKeyTrialIdOrderByKeyAttemptAscKeyEpochAsc(trialId).size();
+        assertThat(after).as("epochs recorded after the cancel").isLessThanOrEqualTo(before + 1);
+        Trial trial = trials.findById(trialId).orElseThrow();
+        assertThat(trial.getStatus()).isEqualTo(TrialStatus.CANCELLED);
+        assertThat(trial.getResult()).isNull();
+        assertThat(after).isLessThan(30);
+    }
+}

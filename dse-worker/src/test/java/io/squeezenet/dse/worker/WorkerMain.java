@@ -1,0 +1,15 @@
+package io.squeezenet.dse.worker;
+
+import io.squeezenet.dse.WorkerCommand;
+import picocli.CommandLine;
+
+/** {@code dse worker} in a child JVM, as the fault tests start it. */
+public final class WorkerMain {
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new WorkerCommand()).execute(args));
+    }
+}
