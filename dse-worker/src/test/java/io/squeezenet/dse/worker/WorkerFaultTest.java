@@ -1,0 +1,88 @@
+package io.squeezenet.dse.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.squeezenet.dse.DseWorkerApplication;
+import io.squeezenet.dse.db.queue.TrialQueue;
+import io.squeezenet.dse.db.sweep.SweepRepository;
+import io.squeezenet.dse.db.testing.RealPostgres;
+import io.squeezenet.dse.db.trial.Trial;
+import io.squeezenet.dse.db.trial.TrialEpoch;
+import io.squeezenet.dse.db.trial.TrialEpochRepository;
+import io.squeezenet.dse.db.trial.TrialRepository;
+import io.squeezenet.dse.db.trial.TrialStatus;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Worker processes killed and stopped in the middle of a trial; this JVM only watches the database. */
+@SpringBootTest(classes = DseWorkerApplication.class, properties = "dse.worker.enabled=false")
+@Import(RealPostgres.class)
+class WorkerFaultTest {
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        RealPostgres.dataDir(registry);
+    }
+
+    @Autowired
+    SweepRepository sweeps;
+    @Autowired
+    TrialRepository trials;
+    @Autowired
+    TrialEpochRepository epochs;
+    @Autowired
+    TrialQueue queue;
+    @Autowired
+    JdbcConnectionDetails database;
+
+    List<TrialEpoch> epochsOf(long trialId) {
+        return epochs.findByKeyTrialIdOrderByKeyAttemptAscKeyEpochAsc(trialId);
+    }
+
+    @Test
+    void aKilledWorkersTrialIsRerunAfterItsLeaseAndAStoppedWorkerGivesItsTrialBack() throws Exception {
+        // SIGKILL in the middle of a trial: another worker re-runs it once the lease expires
+        long sweep = Trials.queue(sweeps, trials, queue, 1, 4, 640);
+        long killedTrial = trials.findBySweepIdOrderById(sweep).get(0).getId();
+        WorkerProcess victim = WorkerProcess.start(database.getJdbcUrl(), "victim");
+        Trials.await("the victim records an epoch", Duration.ofMinutes(2), () -> !epochsOf(killedTrial).isEmpty());
+        victim.kill();
+        assertThat(trials.findById(killedTrial).orElseThrow().getStatus()).isEqualTo(TrialStatus.RUNNING);
+
+        try (WorkerProcess rescuer = WorkerProcess.start(database.getJdbcUrl(), "rescuer")) {
+            Trials.await("the killed trial succeeds", Duration.ofMinutes(2),
+                    () -> trials.findById(killedTrial).orElseThrow().getStatus() == TrialStatus.SUCCEEDED);
+            Trial rerun = trials.findById(killedTrial).orElseThrow();
+            assertThat(rerun.getAttempt()).isGreaterThanOrEqualTo(2);
+            assertThat(rerun.getWorker()).isEqualTo("rescuer");
+            assertThat(rerun.getResult()).contains("\"top1\"");
+            assertThat(epochsOf(killedTrial)).filteredOn(e -> e.getKey().attempt() == rerun.getAttempt()).hasSize(4);
+
+            // SIGTERM in the middle of a trial: the worker releases it (not a failed attempt) and exits
+            long longSweep = Trials.queue(sweeps, trials, queue, 1, 12, 640);
+            long stoppedTrial = trials.findBySweepIdOrderById(longSweep).get(0).getId();
+            Trials.await("the rescuer records an epoch of the long trial", Duration.ofMinutes(2),
+                    () -> !epochsOf(stoppedTrial).isEmpty());
+            assertThat(rescuer.terminate()).as("exit status after SIGTERM").isIn(0, 143);
+            Trial released = trials.findById(stoppedTrial).orElseThrow();
+            assertThat(released.getStatus()).isEqualTo(TrialStatus.QUEUED);
+            assertThat(released.getAttempt()).as("a release is not a failed attempt").isZero();
+            assertThat(released.getError()).isNull();
+
+            try (WorkerProcess finisher = WorkerProcess.start(database.getJdbcUrl(), "finisher")) {
+                Trials.await("another worker completes the released trial", Duration.ofMinutes(2),
+                        () -> trials.findById(stoppedTrial).orElseThrow().getStatus() == TrialStatus.SUCCEEDED);
+                Trial finished = trials.findById(stoppedTrial).orElseThrow();
+                assertThat(finished.getWorker()).isEqualTo("finisher");
+                assertThat(finished.getAttempt()).isEqualTo(1);
+            }
+        }
+    }
+}
