@@ -25,16 +25,22 @@ final class Trials {
 
     /** A sweep of {@code count} trials (distinct seeds) training {@code epochs} epochs on 12x12 synthetic images. */
     static long queue(SweepRepository sweeps, TrialRepository trials, TrialQueue queue, int count, int epochs, int images) {
-        TrainingRecipe recipe = new TrainingRecipe(DatasetKind.SYNTHETIC, images, 16, new InputShape(3, 12, 12), null,
-                epochs, 32, null, null, null, null, null, null, null, null);
+        return queue(sweeps, trials, queue, count, new TrainingRecipe(DatasetKind.SYNTHETIC, images, 16,
+                new InputShape(3, 12, 12), null, epochs, 32, null, null, null, null, null, null, null, null), false);
+    }
+
+    /** Trials of one recipe; with {@code reuse}, keys depend only on the recipe and seed, as the API makes them. */
+    static long queue(SweepRepository sweeps, TrialRepository trials, TrialQueue queue, int count, TrainingRecipe recipe,
+                      boolean reuse) {
         Sweep sweep = sweeps.save(new Sweep("worker test", null, "{}",
-                JsonMapper.builder().build().writeValueAsString(recipe), null, false));
+                JsonMapper.builder().build().writeValueAsString(recipe), null, reuse));
         Metaparameters m = new Metaparameters(32, 32, 2, 0.25, 0.5, io.squeezenet.dse.model.architecture.Bypass.NONE);
         Architecture a = Architecture.derive(m, recipe.stem(), recipe.inputSize(), 10);
         List<Trial> list = new ArrayList<>();
         for (int seed = 0; seed < count; seed++) {
             list.add(new Trial(sweep.getId(), 32, 32, 2, 0.25, 0.5, "none", seed, a.params(), a.sizeBytes(),
-                    Architecture.imagenet(m).params(), Architecture.imagenet(m).sizeBytes(), "key-" + sweep.getId() + "-" + seed, 3));
+                    Architecture.imagenet(m).params(), Architecture.imagenet(m).sizeBytes(),
+                    (reuse ? "recipe-" + recipe.hashCode() : "sweep-" + sweep.getId()) + "-" + seed, 3));
         }
         trials.saveAll(list);
         queue.notifyQueued(sweep.getId());

@@ -11,6 +11,10 @@ import io.squeezenet.dse.db.trial.TrialEpochRepository;
 import io.squeezenet.dse.db.trial.TrialRepository;
 import io.squeezenet.dse.db.trial.TrialStatus;
 import io.squeezenet.dse.db.worker.WorkerRegistry;
+import io.squeezenet.dse.model.architecture.InputShape;
+import io.squeezenet.dse.model.dataset.DatasetKind;
+import io.squeezenet.dse.model.training.OptimizerKind;
+import io.squeezenet.dse.model.training.TrainingRecipe;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +83,30 @@ class WorkerLoopTest {
         Trials.await("the trial is claimed", Duration.ofSeconds(10),
                 () -> !Trials.all(trials, sweep, TrialStatus.QUEUED));
         assertThat((System.nanoTime() - queuedAt) / 1e9).as("seconds from NOTIFY to claim").isLessThan(2.5);
+    }
+
+    @Test
+    void anIdenticalTrialReusesAFinishedResultAndADeadNetworkFailsAtOnce() throws Exception {
+        TrainingRecipe recipe = new TrainingRecipe(DatasetKind.SYNTHETIC, 64, 16, new InputShape(3, 12, 12), null, 1, 32,
+                null, null, null, null, null, null, null, null);
+        long first = Trials.queue(sweeps, trials, queue, 2, recipe, true);
+        Trials.await("the first sweep succeeds", Duration.ofMinutes(3), () -> Trials.all(trials, first, TrialStatus.SUCCEEDED));
+        long again = Trials.queue(sweeps, trials, queue, 2, recipe, true);
+        Trials.await("the second sweep succeeds", Duration.ofMinutes(3), () -> Trials.all(trials, again, TrialStatus.SUCCEEDED));
+        List<Trial> originals = trials.findBySweepIdOrderById(first);
+        List<Trial> reused = trials.findBySweepIdOrderById(again);
+        for (int i = 0; i < 2; i++) {
+            assertThat(reused.get(i).getReusedFrom()).isEqualTo(originals.get(i).getId());
+            assertThat(reused.get(i).getTop1()).isEqualTo(originals.get(i).getTop1());
+            assertThat(epochs.findByKeyTrialIdOrderByKeyAttemptAscKeyEpochAsc(reused.get(i).getId())).as("not trained again").isEmpty();
+        }
+
+        TrainingRecipe tooHot = recipe.withOptimizer(OptimizerKind.SGD, 5.0).withEpochs(2);
+        long dead = Trials.queue(sweeps, trials, queue, 1, tooHot, false);
+        Trials.await("the dead network's trial fails", Duration.ofMinutes(3), () -> Trials.all(trials, dead, TrialStatus.FAILED));
+        Trial failed = trials.findBySweepIdOrderById(dead).get(0);
+        assertThat(failed.getAttempt()).as("no retry can help: failed on the first attempt").isEqualTo(1);
+        assertThat(failed.getError()).containsAnyOf("dead network", "diverged");
     }
 
     @Test

@@ -162,6 +162,20 @@ class SweepApiTest extends ApiTestSupport {
         problem(get("/api/v1/sweeps/999999/results.csv"), 404, null);
     }
 
+    @Autowired
+    io.squeezenet.dse.db.worker.WorkerRegistry workers;
+
+    @Test
+    void listsTheWorkersWithTheirLastHeartbeat() throws Exception {
+        workers.register("gpu-box-7", "gpu-box", 2, "2 gpu");
+        JsonNode list = ok(get("/api/v1/workers"));
+        JsonNode box = java.util.stream.StreamSupport.stream(list.spliterator(), false)
+                .filter(w -> w.get("name").asString().equals("gpu-box-7")).findFirst().orElseThrow();
+        assertThat(box.get("threads").asInt()).isEqualTo(2);
+        assertThat(box.get("alive").asBoolean()).isTrue();
+        assertThat(box.has("last_heartbeat_at")).isTrue();
+    }
+
     @Test
     void unknownIdsAre404AndMetricsAreExported() throws Exception {
         problem(get("/api/v1/sweeps/987654"), 404, null);

@@ -23,13 +23,18 @@ public class Dse {
         System.exit(run(args));
     }
 
-    /** Runs one command; modules above this one add theirs ({@code up}, {@code worker}). */
+    /**
+     * Runs one command; modules above this one add theirs ({@code up}, {@code worker}), which run Spring Boot and
+     * its logging. The model's own commands log warnings only, to stderr, so stdout holds just the answer.
+     */
     public static int run(String[] args, Object... extraSubcommands) {
-        // command-line runs log to stderr and keep DJL quiet, so stdout holds only the answer
-        if (System.getProperty("logback.configurationFile") == null) {
+        CommandLine cli = commandLine(extraSubcommands);
+        boolean service = args.length > 0 && java.util.Arrays.stream(extraSubcommands)
+                .anyMatch(sub -> new CommandLine(sub).getCommandName().equals(args[0]));
+        if (!service && System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "dse-cli-logback.xml");
         }
-        return commandLine(extraSubcommands).execute(args);
+        return cli.execute(args);
     }
 
     /** The command line with the one-line error handling; tests drive it in-process. */
