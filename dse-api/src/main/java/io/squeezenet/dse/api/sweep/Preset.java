@@ -1,7 +1,6 @@
 package io.squeezenet.dse.api.sweep;
 
-import io.squeezenet.dse.model.architecture.InvalidDesignException;
-import java.util.Arrays;
+import io.squeezenet.dse.model.architecture.Labels;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,8 +30,6 @@ public enum Preset {
     }
 
     public static Preset parse(String text) {
-        return Arrays.stream(values()).filter(p -> p.label().equalsIgnoreCase(text.trim())).findFirst()
-                .orElseThrow(() -> new InvalidDesignException("preset", "must be one of "
-                        + Arrays.stream(values()).map(Preset::label).toList() + ", got '" + text + "'"));
+        return Labels.parse(values(), Preset::label, text, "preset");
     }
 }

@@ -77,7 +77,9 @@ class BadInputTest extends ApiTestSupport {
         problem(text, 415, null);
         problem(get("/api/v1/sweeps?size=0"), 400, "size");
         problem(get("/api/v1/sweeps?page=-1"), 400, "page");
-        problem(get("/api/v1/sweeps/1/trials?sort=colour"), 400, "sort");
+        long id = json.readTree(post("/api/v1/sweeps", "{\"name\": \"sorted\", " + T + "}").body()).get("id").asLong();
+        problem(get("/api/v1/sweeps/" + id + "/trials?sort=colour"), 400, "sort");
+        problem(get("/api/v1/sweeps/" + id + "/trials?status=lost"), 400, "status");
     }
 
     @Value("${dse.data-dir}")

@@ -2,7 +2,6 @@ package io.squeezenet.dse.model.architecture;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 import java.util.Locale;
 
 /** The paper's Section 6 bypass variants (Table 3). */
@@ -21,16 +20,7 @@ public enum Bypass {
 
     @JsonCreator
     public static Bypass parse(String text) {
-        for (Bypass b : values()) {
-            if (b.label().equalsIgnoreCase(text == null ? "" : text.trim())) {
-                return b;
-            }
-        }
-        throw new InvalidDesignException("bypass", "must be one of " + Arrays.toString(labels()) + ", got '" + text + "'");
-    }
-
-    static String[] labels() {
-        return Arrays.stream(values()).map(Bypass::label).toArray(String[]::new);
+        return Labels.parse(values(), Bypass::label, text, "bypass");
     }
 
     @Override

@@ -44,12 +44,7 @@ public enum Stem {
 
     @JsonCreator
     public static Stem parse(String text) {
-        for (Stem s : values()) {
-            if (s.label().equalsIgnoreCase(text == null ? "" : text.trim())) {
-                return s;
-            }
-        }
-        throw new InvalidDesignException("stem", "must be one of [paper, small], got '" + text + "'");
+        return Labels.parse(values(), Stem::label, text, "stem");
     }
 
     @Override

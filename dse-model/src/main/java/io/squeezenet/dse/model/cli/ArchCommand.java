@@ -27,11 +27,11 @@ public class ArchCommand implements Callable<Integer> {
     @Option(names = "--num-classes", paramLabel = "N", description = "classes of conv10 (default ${DEFAULT-VALUE})")
     int numClasses = Architecture.IMAGENET_CLASSES;
 
-    @Option(names = "--input", paramLabel = "CxHxW", converter = InputConverter.class,
+    @Option(names = "--input", paramLabel = "CxHxW", converter = Converters.ToInput.class,
             description = "input image shape (default ${DEFAULT-VALUE}, Caffe's crop)")
     InputShape input = InputShape.IMAGENET;
 
-    @Option(names = "--stem", paramLabel = "STEM", converter = StemConverter.class,
+    @Option(names = "--stem", paramLabel = "STEM", converter = Converters.ToStem.class,
             description = "paper (conv1 7x7/2) | small (conv1 3x3/1, for inputs of 64px or less) (default ${DEFAULT-VALUE})")
     Stem stem = Stem.PAPER;
 
@@ -79,19 +79,5 @@ public class ArchCommand implements Callable<Integer> {
 
     private static String blank(Integer v) {
         return v == null ? "" : v.toString();
-    }
-
-    static final class InputConverter implements picocli.CommandLine.ITypeConverter<InputShape> {
-        @Override
-        public InputShape convert(String value) {
-            return Converters.convert(() -> InputShape.parse(value));
-        }
-    }
-
-    static final class StemConverter implements picocli.CommandLine.ITypeConverter<Stem> {
-        @Override
-        public Stem convert(String value) {
-            return Converters.convert(() -> Stem.parse(value));
-        }
     }
 }

@@ -22,18 +22,11 @@ public class DesignOptions {
     @Option(names = "--pct-3x3", paramLabel = "P", description = "share of 3x3 expand filters, 0..1 (default ${DEFAULT-VALUE})")
     double pct3x3 = 0.5;
 
-    @Option(names = "--bypass", paramLabel = "TYPE", converter = BypassConverter.class,
+    @Option(names = "--bypass", paramLabel = "TYPE", converter = Converters.ToBypass.class,
             description = "none | simple | complex (default ${DEFAULT-VALUE})")
     Bypass bypass = Bypass.NONE;
 
     public Metaparameters metaparameters() {
         return new Metaparameters(baseE, incrE, freq, sr, pct3x3, bypass);
-    }
-
-    static final class BypassConverter implements picocli.CommandLine.ITypeConverter<Bypass> {
-        @Override
-        public Bypass convert(String value) {
-            return Converters.convert(() -> Bypass.parse(value));
-        }
     }
 }

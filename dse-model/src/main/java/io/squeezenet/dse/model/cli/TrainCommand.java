@@ -26,7 +26,7 @@ public class TrainCommand implements Callable<Integer> {
     @Mixin
     DesignOptions design;
 
-    @Option(names = "--dataset", required = true, paramLabel = "NAME", converter = DatasetConverter.class,
+    @Option(names = "--dataset", required = true, paramLabel = "NAME", converter = Converters.ToDataset.class,
             description = "fashion-mnist | cifar10 | cifar100 | folder | synthetic")
     DatasetKind dataset;
 
@@ -46,18 +46,18 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", description = "default 64")
     Integer batchSize;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", converter = OptimizerConverter.class,
+    @Option(names = "--optimizer", paramLabel = "NAME", converter = Converters.ToOptimizer.class,
             description = "adam (default, lr 1e-3) | sgd (momentum 0.9, weight decay 2e-4, linear decay, lr 0.04)")
     OptimizerKind optimizer;
 
     @Option(names = {"--lr", "--learning-rate"}, paramLabel = "LR", description = "base learning rate")
     Double learningRate;
 
-    @Option(names = "--input", paramLabel = "CxHxW", converter = ArchCommand.InputConverter.class,
+    @Option(names = "--input", paramLabel = "CxHxW", converter = Converters.ToInput.class,
             description = "network input (default per dataset: fashion-mnist 1x32x32, cifar 3x32x32, folder 3x64x64)")
     InputShape input;
 
-    @Option(names = "--stem", paramLabel = "STEM", converter = ArchCommand.StemConverter.class,
+    @Option(names = "--stem", paramLabel = "STEM", converter = Converters.ToStem.class,
             description = "paper | small (default: small for inputs of 64 px or less)")
     Stem stem;
 
@@ -140,20 +140,6 @@ public class TrainCommand implements Callable<Integer> {
             long s = Math.round(seconds);
             return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                     : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-        }
-    }
-
-    static final class DatasetConverter implements picocli.CommandLine.ITypeConverter<DatasetKind> {
-        @Override
-        public DatasetKind convert(String value) {
-            return Converters.convert(() -> DatasetKind.parse(value));
-        }
-    }
-
-    static final class OptimizerConverter implements picocli.CommandLine.ITypeConverter<OptimizerKind> {
-        @Override
-        public OptimizerKind convert(String value) {
-            return Converters.convert(() -> OptimizerKind.parse(value));
         }
     }
 }

@@ -3,9 +3,8 @@ package io.squeezenet.dse.model.dataset;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.squeezenet.dse.model.architecture.InputShape;
-import io.squeezenet.dse.model.architecture.InvalidDesignException;
+import io.squeezenet.dse.model.architecture.Labels;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /** The datasets a trial can train on, with the input size each is trained at unless the recipe says otherwise. */
 public enum DatasetKind {
@@ -47,9 +46,7 @@ public enum DatasetKind {
 
     @JsonCreator
     public static DatasetKind parse(String text) {
-        return Arrays.stream(values()).filter(k -> k.label.equalsIgnoreCase(text == null ? "" : text.trim())).findFirst()
-                .orElseThrow(() -> new InvalidDesignException("dataset", "must be one of "
-                        + Arrays.stream(values()).map(DatasetKind::label).toList() + ", got '" + text + "'"));
+        return Labels.parse(values(), DatasetKind::label, text, "dataset");
     }
 
     /**

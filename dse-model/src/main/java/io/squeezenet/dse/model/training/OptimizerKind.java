@@ -2,7 +2,7 @@ package io.squeezenet.dse.model.training;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.squeezenet.dse.model.architecture.InvalidDesignException;
+import io.squeezenet.dse.model.architecture.Labels;
 import java.util.Locale;
 
 /** The optimizers a recipe can name, each with its default learning rate. */
@@ -32,12 +32,7 @@ public enum OptimizerKind {
 
     @JsonCreator
     public static OptimizerKind parse(String text) {
-        for (OptimizerKind k : values()) {
-            if (k.label().equalsIgnoreCase(text == null ? "" : text.trim())) {
-                return k;
-            }
-        }
-        throw new InvalidDesignException("optimizer", "must be one of [adam, sgd], got '" + text + "'");
+        return Labels.parse(values(), OptimizerKind::label, text, "optimizer");
     }
 
     @Override
