@@ -6,7 +6,6 @@ import io.squeezenet.dse.api.ApiTestSupport;
 import io.squeezenet.dse.model.cli.Dse;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;

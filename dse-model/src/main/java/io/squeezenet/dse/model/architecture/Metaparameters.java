@@ -73,10 +73,6 @@ public record Metaparameters(
         }
     }
 
-    public static Metaparameters of(int baseE, int incrE, int freq, double sr, double pct3x3, Bypass bypass) {
-        return new Metaparameters(baseE, incrE, freq, sr, pct3x3, bypass);
-    }
-
     public Metaparameters withSqueezeRatio(double sr) {
         return new Metaparameters(expandBase, expandIncrement, freq, sr, pct3x3, bypass);
     }
