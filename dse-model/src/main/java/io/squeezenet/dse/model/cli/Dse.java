@@ -60,7 +60,17 @@ public class Dse {
                 commandLine.getErr().println(commandLine.getCommandName() + ": " + ex.getMessage());
                 return EXIT_FAILED;
             }
-            throw ex;
+            if (System.getenv("DSE_DEBUG") != null) {
+                throw ex;
+            }
+            // anything else (a port in use, an unreachable database): the cause in one line, not a stack trace
+            Throwable root = ex;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            commandLine.getErr().println(commandLine.getCommandName() + ": failed: " + root.getClass().getSimpleName()
+                    + ": " + root.getMessage() + " (DSE_DEBUG=1 shows the stack trace)");
+            return EXIT_FAILED;
         });
         return cli;
     }
