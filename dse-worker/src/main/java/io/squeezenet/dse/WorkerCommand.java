@@ -48,8 +48,9 @@ public class WorkerCommand implements Callable<Integer> {
         if (threads < 0) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--threads: must be >= 0, got " + threads);
         }
+        // connect-retries: a worker started before its database waits for it instead of exiting
         List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url, "--dse.worker.enabled=true",
-                "--dse.worker.threads=" + threads));
+                "--dse.worker.threads=" + threads, "--spring.flyway.connect-retries=60"));
         if (name != null) {
             args.add("--dse.worker.name=" + name);
         }

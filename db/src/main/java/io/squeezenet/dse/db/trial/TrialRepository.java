@@ -23,6 +23,16 @@ public interface TrialRepository extends JpaRepository<Trial, Long> {
 
     long countByStatus(TrialStatus status);
 
+    /** Trials per status of several sweeps at once, as (sweep id, status, count) rows: one query for a page. */
+    @Query("select t.sweepId, t.status, count(t) from Trial t where t.sweepId in ?1 group by t.sweepId, t.status")
+    List<Object[]> countByStatus(java.util.Collection<Long> sweepIds);
+
+    /** Mean seconds of the finished trials of several sweeps, as (sweep id, seconds) rows. */
+    @Query(value = "SELECT sweep_id, avg(extract(epoch FROM finished_at - started_at)) FROM trials"
+            + " WHERE sweep_id IN (?1) AND status = 'SUCCEEDED' AND started_at IS NOT NULL GROUP BY sweep_id",
+            nativeQuery = true)
+    List<Object[]> meanTrialSeconds(java.util.Collection<Long> sweepIds);
+
     /** Trials per status of one sweep, as (status, count) rows. */
     @Query("select t.status, count(t) from Trial t where t.sweepId = ?1 group by t.status")
     List<Object[]> countByStatus(long sweepId);

@@ -121,6 +121,11 @@ class SweepApiTest extends ApiTestSupport {
         assertThat(sweep.get("counts").get("SUCCEEDED").asInt()).isEqualTo(1);
         assertThat(sweep.get("progress").asDouble()).isCloseTo(1.0 / 9, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(sweep.get("eta_seconds").isNumber()).isTrue();
+        JsonNode listed = java.util.stream.StreamSupport.stream(ok(get("/api/v1/sweeps?size=100")).get("content").spliterator(), false)
+                .filter(s -> s.get("id").asLong() == id).findFirst().orElseThrow();
+        assertThat(listed.get("counts")).isEqualTo(sweep.get("counts"));
+        assertThat(listed.get("eta_seconds")).isEqualTo(sweep.get("eta_seconds"));
+        assertThat(listed.get("trial_count").asInt()).isEqualTo(9);
     }
 
     /** Claims until it gets a trial of this sweep (older test sweeps are ahead in the queue): cancel those. */
