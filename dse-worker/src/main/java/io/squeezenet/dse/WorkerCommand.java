@@ -50,7 +50,7 @@ public class WorkerCommand implements Callable<Integer> {
         }
         // connect-retries: a worker started before its database waits for it instead of exiting
         List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url, "--dse.worker.enabled=true",
-                "--dse.worker.threads=" + threads, "--spring.flyway.connect-retries=60"));
+                "--dse.worker.threads=" + threads, "--spring.flyway.connect-retries=10"));
         if (name != null) {
             args.add("--dse.worker.name=" + name);
         }
