@@ -5,12 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,17 +44,8 @@ public class UpCommand implements Callable<Integer> {
         if (dbUrl != null) {
             args.add("--spring.datasource.url=" + dbUrl);
         }
-        CountDownLatch closed = new CountDownLatch(1);
-        SpringApplication app = new SpringApplication(DseApplication.class);
-        app.addListeners(event -> {
-            if (event instanceof ApplicationReadyEvent ready) {
-                announce(ready.getApplicationContext());
-            } else if (event instanceof ContextClosedEvent) {
-                closed.countDown();
-            }
-        });
-        app.run(args.toArray(String[]::new));
-        closed.await();
+        ServiceProcess.runUntilClosed(new SpringApplication(DseApplication.class), args.toArray(String[]::new),
+                this::announce);
         return 0;
     }
 

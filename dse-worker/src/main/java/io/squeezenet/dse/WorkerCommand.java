@@ -5,10 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,16 +52,9 @@ public class WorkerCommand implements Callable<Integer> {
         if (name != null) {
             args.add("--dse.worker.name=" + name);
         }
-        CountDownLatch closed = new CountDownLatch(1);
-        new SpringApplicationBuilder(DseWorkerApplication.class)
-                .web(WebApplicationType.NONE)
-                .listeners(event -> {
-                    if (event instanceof ContextClosedEvent) {
-                        closed.countDown();
-                    }
-                })
-                .run(args.toArray(String[]::new));
-        closed.await();
+        SpringApplication app = new SpringApplication(DseWorkerApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        ServiceProcess.runUntilClosed(app, args.toArray(String[]::new), context -> { });
         return 0;
     }
 }

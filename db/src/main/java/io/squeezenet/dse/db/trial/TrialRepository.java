@@ -14,11 +14,6 @@ public interface TrialRepository extends JpaRepository<Trial, Long> {
 
     List<Trial> findBySweepIdOrderById(long sweepId);
 
-    /** Mean seconds a finished trial of the sweep took to run, or null before the first one finishes. */
-    @Query(value = "SELECT avg(extract(epoch FROM finished_at - started_at)) FROM trials"
-            + " WHERE sweep_id = ?1 AND status = 'SUCCEEDED' AND started_at IS NOT NULL", nativeQuery = true)
-    Double meanTrialSeconds(long sweepId);
-
     boolean existsBySweepIdAndStatusIn(long sweepId, java.util.Collection<TrialStatus> statuses);
 
     long countByStatus(TrialStatus status);
@@ -32,8 +27,4 @@ public interface TrialRepository extends JpaRepository<Trial, Long> {
             + " WHERE sweep_id IN (?1) AND status = 'SUCCEEDED' AND started_at IS NOT NULL GROUP BY sweep_id",
             nativeQuery = true)
     List<Object[]> meanTrialSeconds(java.util.Collection<Long> sweepIds);
-
-    /** Trials per status of one sweep, as (status, count) rows. */
-    @Query("select t.status, count(t) from Trial t where t.sweepId = ?1 group by t.status")
-    List<Object[]> countByStatus(long sweepId);
 }

@@ -41,12 +41,11 @@ public record ResultRow(
     static final double MIB = 1024.0 * 1024.0;
 
     static ResultRow of(Trial t) {
-        TrialView v = TrialView.of(t);
         return new ResultRow(t.getSweepId(), t.getId(), t.getStatus().name(), t.getAttempt(), t.getBaseE(), t.getIncrE(),
                 t.getFreq(), t.getSr(), t.getPct3x3(), t.getBypass(), t.getSeed(), t.getParams(), t.getSizeBytes(),
                 t.getSizeBytes() / MIB, t.getImagenetParams(), t.getImagenetSizeBytes(), t.getImagenetSizeBytes() / MIB,
                 t.getTop1(), t.getTop5(), t.getWorker(), t.getReusedFrom(), t.getQueuedAt(), t.getStartedAt(),
-                t.getFinishedAt(), v.durationSeconds(), t.getError());
+                t.getFinishedAt(), TrialView.durationSeconds(t), t.getError());
     }
 
 }

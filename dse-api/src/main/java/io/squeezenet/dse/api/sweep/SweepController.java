@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
@@ -88,23 +89,11 @@ class SweepController {
         return ResponseEntity.created(location(sweep.getId())).body(view(saved, true));
     }
 
-    /** Newest first; the page's trial counts and durations come from two grouped queries, not two per sweep. */
+    /** Newest first. */
     @GetMapping
     Page<SweepView> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         Page<Sweep> found = sweeps.findAll(pageRequest(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"))));
-        List<Long> ids = found.map(Sweep::getId).toList();
-        Map<Long, Map<TrialStatus, Long>> counts = new HashMap<>();
-        Map<Long, Double> seconds = new HashMap<>();
-        if (!ids.isEmpty()) {
-            for (Object[] row : trials.countByStatus(ids)) {
-                counts.computeIfAbsent((Long) row[0], k -> new HashMap<>()).put((TrialStatus) row[1], (Long) row[2]);
-            }
-            for (Object[] row : trials.meanTrialSeconds(ids)) {
-                seconds.put(((Number) row[0]).longValue(), ((Number) row[1]).doubleValue());
-            }
-        }
-        return found.map(s -> SweepView.of(s, counts.getOrDefault(s.getId(), Map.of()), seconds.get(s.getId()),
-                json.readTree(s.getTraining()), null));
+        return new PageImpl<>(views(found.getContent(), false), found.getPageable(), found.getTotalElements());
     }
 
     @GetMapping("/{id}")
@@ -175,12 +164,26 @@ class SweepController {
     }
 
     SweepView view(Sweep sweep, boolean withTrials) {
-        Map<TrialStatus, Long> counts = new HashMap<>();
-        for (Object[] row : trials.countByStatus(sweep.getId())) {
-            counts.put((TrialStatus) row[0], (Long) row[1]);
+        return views(List.of(sweep), withTrials).get(0);
+    }
+
+    /** Views of several sweeps; their trial counts and durations come from two grouped queries, not two per sweep. */
+    private List<SweepView> views(List<Sweep> list, boolean withTrials) {
+        if (list.isEmpty()) {
+            return List.of();
         }
-        List<TrialView> list = withTrials ? trials.findBySweepIdOrderById(sweep.getId()).stream().map(TrialView::of).toList() : null;
-        return SweepView.of(sweep, counts, trials.meanTrialSeconds(sweep.getId()), json.readTree(sweep.getTraining()), list);
+        List<Long> ids = list.stream().map(Sweep::getId).toList();
+        Map<Long, Map<TrialStatus, Long>> counts = new HashMap<>();
+        for (Object[] row : trials.countByStatus(ids)) {
+            counts.computeIfAbsent((Long) row[0], k -> new HashMap<>()).put((TrialStatus) row[1], (Long) row[2]);
+        }
+        Map<Long, Double> seconds = new HashMap<>();
+        for (Object[] row : trials.meanTrialSeconds(ids)) {
+            seconds.put(((Number) row[0]).longValue(), ((Number) row[1]).doubleValue());
+        }
+        return list.stream().map(s -> SweepView.of(s, counts.getOrDefault(s.getId(), Map.of()), seconds.get(s.getId()),
+                json.readTree(s.getTraining()), withTrials
+                        ? trials.findBySweepIdOrderById(s.getId()).stream().map(TrialView::of).toList() : null)).toList();
     }
 
     private static TrialStatus trialStatus(String status) {

@@ -62,13 +62,17 @@ public record TrialView(
         return of(t, null, null);
     }
 
-    public static TrialView of(Trial t, List<TrialEpoch> epochs, JsonNode result) {
-        Double duration = t.getStartedAt() != null && t.getFinishedAt() != null
+    /** Seconds from start to finish of the current attempt, once finished. */
+    public static Double durationSeconds(Trial t) {
+        return t.getStartedAt() != null && t.getFinishedAt() != null
                 ? Duration.between(t.getStartedAt(), t.getFinishedAt()).toMillis() / 1000.0 : null;
+    }
+
+    public static TrialView of(Trial t, List<TrialEpoch> epochs, JsonNode result) {
         return new TrialView(t.getId(), t.getSweepId(), t.getStatus(), t.getAttempt(), t.getMaxAttempts(), t.getWorker(),
                 metaparameters(t), t.getSeed(), t.getParams(), t.getSizeBytes(), t.getImagenetParams(),
                 t.getImagenetSizeBytes(), t.getTop1(), t.getTop5(), t.getError(), t.getReusedFrom(), t.getQueuedAt(),
-                t.getStartedAt(), t.getFinishedAt(), duration,
+                t.getStartedAt(), t.getFinishedAt(), durationSeconds(t),
                 epochs == null ? null : epochs.stream().map(EpochView::of).toList(), result);
     }
 }
