@@ -26,7 +26,7 @@ final class Trials {
     /** A sweep of {@code count} trials (distinct seeds) training {@code epochs} epochs on 12x12 synthetic images. */
     static long queue(SweepRepository sweeps, TrialRepository trials, TrialQueue queue, int count, int epochs, int images) {
         return queue(sweeps, trials, queue, count, new TrainingRecipe(DatasetKind.SYNTHETIC, images, 16,
-                new InputShape(3, 12, 12), null, epochs, 32, null, null, null, null, null, null, null, null), false);
+                new InputShape(3, 12, 12), null, epochs, 32, null, null, null, null, null, null, null, null, null, null, null, null, null, null), false);
     }
 
     /** Trials of one recipe; with {@code reuse}, keys depend only on the recipe and seed, as the API makes them. */

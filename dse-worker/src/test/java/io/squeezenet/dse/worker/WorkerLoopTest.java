@@ -88,7 +88,7 @@ class WorkerLoopTest {
     @Test
     void anIdenticalTrialReusesAFinishedResultAndADeadNetworkFailsAtOnce() throws Exception {
         TrainingRecipe recipe = new TrainingRecipe(DatasetKind.SYNTHETIC, 64, 16, new InputShape(3, 12, 12), null, 1, 32,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         long first = Trials.queue(sweeps, trials, queue, 2, recipe, true);
         Trials.await("the first sweep succeeds", Duration.ofMinutes(3), () -> Trials.all(trials, first, TrialStatus.SUCCEEDED));
         long again = Trials.queue(sweeps, trials, queue, 2, recipe, true);

@@ -5,7 +5,10 @@ import io.squeezenet.dse.model.architecture.InputShape;
 import io.squeezenet.dse.model.architecture.InvalidDesignException;
 import io.squeezenet.dse.model.architecture.Stem;
 import io.squeezenet.dse.model.dataset.DatasetKind;
+import io.squeezenet.dse.model.training.NamedRecipe;
+import io.squeezenet.dse.model.training.Norm;
 import io.squeezenet.dse.model.training.OptimizerKind;
+import io.squeezenet.dse.model.training.Schedule;
 import io.squeezenet.dse.model.training.TrainingRecipe;
 import java.util.List;
 
@@ -26,7 +29,13 @@ public record TrainingSpec(
         @JsonProperty("input_size") String inputSize,
         @JsonProperty("augment") Boolean augment,
         @JsonProperty("seeds") List<Long> seeds,
-        @JsonProperty("data_dir") String dataDir) {
+        @JsonProperty("data_dir") String dataDir,
+        @JsonProperty("recipe") String recipe,
+        @JsonProperty("schedule") Schedule schedule,
+        @JsonProperty("warmup_epochs") Double warmupEpochs,
+        @JsonProperty("clip_grad_norm") Double clipGradNorm,
+        @JsonProperty("weight_decay") Double weightDecay,
+        @JsonProperty("norm") Norm norm) {
 
     public static final int MAX_SEEDS = 100;
 
@@ -44,7 +53,8 @@ public record TrainingSpec(
             return new TrainingRecipe(kind, trainSubset, testSubset, inputSize == null ? null : InputShape.parse(inputSize),
                     stem == null ? null : Stem.parse(stem), epochs, batchSize,
                     optimizer == null ? null : OptimizerKind.parse(optimizer), learningRate, init, 0L, null, null,
-                    augment, resolvedDataDir);
+                    augment, resolvedDataDir, recipe == null ? null : NamedRecipe.parse(recipe), schedule, warmupEpochs,
+                    clipGradNorm, weightDecay, norm);
         } catch (InvalidDesignException e) {
             throw new InvalidDesignException("training." + (e.field().equals("input") ? "input_size" : e.field()), e.rule());
         }

@@ -5,6 +5,7 @@ import io.squeezenet.dse.model.architecture.InputShape;
 import io.squeezenet.dse.model.architecture.InvalidDesignException;
 import io.squeezenet.dse.model.architecture.Stem;
 import io.squeezenet.dse.model.dataset.DatasetKind;
+import io.squeezenet.dse.model.training.NamedRecipe;
 import io.squeezenet.dse.model.training.OptimizerKind;
 import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
@@ -63,6 +64,12 @@ final class Converters {
     static final class ToOptimizer extends Parsing<OptimizerKind> {
         ToOptimizer() {
             super(OptimizerKind::parse);
+        }
+    }
+
+    static final class ToRecipe extends Parsing<NamedRecipe> {
+        ToRecipe() {
+            super(NamedRecipe::parse);
         }
     }
 }

@@ -4,7 +4,10 @@ import io.squeezenet.dse.model.architecture.InputShape;
 import io.squeezenet.dse.model.architecture.Stem;
 import io.squeezenet.dse.model.dataset.DatasetKind;
 import io.squeezenet.dse.model.training.EpochMetrics;
+import io.squeezenet.dse.model.training.NamedRecipe;
+import io.squeezenet.dse.model.training.Norm;
 import io.squeezenet.dse.model.training.OptimizerKind;
+import io.squeezenet.dse.model.training.Schedule;
 import io.squeezenet.dse.model.training.SqueezeNetTrainer;
 import io.squeezenet.dse.model.training.TrainingProgress;
 import io.squeezenet.dse.model.training.TrainingRecipe;
@@ -76,6 +79,25 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--augment", description = "random crop (pad 4) and horizontal flip of training images")
     boolean augment;
 
+    @Option(names = "--recipe", paramLabel = "NAME", converter = Converters.ToRecipe.class,
+            description = "default (adam, warm-up + cosine; docs/recipe.md) | paper (the paper's SGD solver); flags below override")
+    NamedRecipe recipeName;
+
+    @Option(names = "--schedule", paramLabel = "NAME", description = "learning rate after warm-up: constant | cosine | poly")
+    Schedule schedule;
+
+    @Option(names = "--warmup-epochs", paramLabel = "E", description = "linear warm-up from 0, in epochs")
+    Double warmupEpochs;
+
+    @Option(names = "--clip-grad-norm", paramLabel = "X", description = "clip the gradients' global L2 norm (0 = off)")
+    Double clipGradNorm;
+
+    @Option(names = "--weight-decay", paramLabel = "X", description = "L2 weight decay")
+    Double weightDecay;
+
+    @Option(names = "--norm", paramLabel = "NAME", description = "none (the paper's network) | batch (batch norm, a recorded deviation)")
+    Norm norm;
+
     @Option(names = "--json", description = "print the result as one JSON object on the last line of stdout")
     boolean json;
 
@@ -85,7 +107,8 @@ public class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainingRecipe recipe = new TrainingRecipe(dataset, trainSubset, testSubset, input, stem, epochs, batchSize,
-                optimizer, learningRate, init, seed, threads, device, augment, dataDir);
+                optimizer, learningRate, init, seed, threads, device, augment, dataDir, recipeName, schedule, warmupEpochs,
+                clipGradNorm, weightDecay, norm);
         PrintWriter err = spec.commandLine().getErr();
         TrialResult result = new SqueezeNetTrainer().train(design.metaparameters(), recipe, new ProgressBar(err), () -> false);
         PrintWriter out = spec.commandLine().getOut();

@@ -11,12 +11,14 @@ import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import io.squeezenet.dse.model.architecture.Architecture;
 import io.squeezenet.dse.model.architecture.LayerSpec;
+import io.squeezenet.dse.model.training.Norm;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,13 +35,21 @@ public final class SqueezeNetBlock {
     }
 
     public static SequentialBlock build(Architecture architecture) {
+        return build(architecture, Norm.none);
+    }
+
+    /** With {@code Norm.batch}, batch normalization sits between each convolution and its ReLU, except conv10's. */
+    public static SequentialBlock build(Architecture architecture, Norm norm) {
+        boolean batchNorm = norm == Norm.batch;
         List<Block> blocks = new ArrayList<>();
+        LayerSpec classifier = lastConv(architecture.layers());
         for (LayerSpec layer : architecture.layers()) {
             switch (layer.kind()) {
-                case conv -> blocks.add(convRelu(layer.outChannels(), layer.kernel(), layer.stride(), layer.padding()));
+                case conv -> blocks.add(convRelu(layer.outChannels(), layer.kernel(), layer.stride(), layer.padding(),
+                        batchNorm && layer != classifier));
                 case maxpool -> blocks.add(Pool.maxPool2dBlock(square(layer.kernel()), square(layer.stride()),
                         square(layer.padding()), true));
-                case fire -> blocks.add(fire(layer));
+                case fire -> blocks.add(fire(layer, batchNorm));
                 // a shortcut wraps the Fire module just added: output = fire(x) + shortcut(x)
                 case bypass_identity -> blocks.add(residual(blocks.remove(blocks.size() - 1),
                         new LambdaBlock(x -> x, "identity")));
@@ -86,18 +96,18 @@ public final class SqueezeNetBlock {
     }
 
     /** Squeeze 1x1 + ReLU, then expand 1x1 and 3x3 (pad 1) + ReLU side by side, concatenated on channels. */
-    static Block fire(LayerSpec layer) {
+    static Block fire(LayerSpec layer, boolean batchNorm) {
         List<Block> expand = new ArrayList<>(2);
         if (layer.e1x1() > 0) {
-            expand.add(convRelu(layer.e1x1(), 1, 1, 0));
+            expand.add(convRelu(layer.e1x1(), 1, 1, 0, batchNorm));
         }
         if (layer.e3x3() > 0) {
-            expand.add(convRelu(layer.e3x3(), 3, 1, 1));
+            expand.add(convRelu(layer.e3x3(), 3, 1, 1, batchNorm));
         }
         Block expandBlock = expand.size() == 1 ? expand.get(0)
                 : new ParallelBlock(SqueezeNetBlock::concatChannels, expand);
         return new SequentialBlock()
-                .add(convRelu(layer.s1x1(), 1, 1, 0))
+                .add(convRelu(layer.s1x1(), 1, 1, 0, batchNorm))
                 .add(expandBlock);
     }
 
@@ -126,8 +136,39 @@ public final class SqueezeNetBlock {
                 List.of(fire, shortcut));
     }
 
-    private static Block convRelu(int filters, int kernel, int stride, int padding) {
-        return new SequentialBlock().add(conv(filters, kernel, stride, padding)).add(Activation.reluBlock());
+    private static Block convRelu(int filters, int kernel, int stride, int padding, boolean batchNorm) {
+        SequentialBlock block = new SequentialBlock().add(conv(filters, kernel, stride, padding));
+        if (batchNorm) {
+            block.add(BatchNorm.builder().build());
+        }
+        return block.add(Activation.reluBlock());
+    }
+
+    private static LayerSpec lastConv(List<LayerSpec> layers) {
+        LayerSpec last = null;
+        for (LayerSpec layer : layers) {
+            if (layer.kind() == LayerSpec.Kind.conv) {
+                last = layer;
+            }
+        }
+        return last;
+    }
+
+    /**
+     * Learned parameters batch normalization adds (a scale and a shift per channel it normalizes), reported apart
+     * from the paper's exact size; its running mean and variance are statistics, not parameters.
+     */
+    public static long batchNormParams(Architecture architecture) {
+        long channels = 0;
+        LayerSpec classifier = lastConv(architecture.layers());
+        for (LayerSpec layer : architecture.layers()) {
+            if (layer.kind() == LayerSpec.Kind.conv && layer != classifier) {
+                channels += layer.outChannels();
+            } else if (layer.kind() == LayerSpec.Kind.fire) {
+                channels += layer.s1x1() + layer.e1x1() + layer.e3x3();
+            }
+        }
+        return 2 * channels;
     }
 
     private static Block conv(int filters, int kernel, int stride, int padding) {

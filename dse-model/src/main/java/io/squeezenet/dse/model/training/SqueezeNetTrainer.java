@@ -16,7 +16,11 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
+import ai.djl.training.tracker.CosineTracker;
 import ai.djl.training.tracker.PolynomialDecayTracker;
+import ai.djl.training.tracker.WarmUpTracker;
 import ai.djl.training.tracker.Tracker;
 import io.squeezenet.dse.model.architecture.Architecture;
 import io.squeezenet.dse.model.architecture.InputShape;
@@ -74,10 +78,10 @@ public final class SqueezeNetTrainer {
         int batchesPerEpoch = (train.size() + batch - 1) / batch;
 
         try (Model model = Model.newInstance("squeezenet", device, "PyTorch")) {
-            SequentialBlock network = SqueezeNetBlock.build(architecture);
+            SequentialBlock network = SqueezeNetBlock.build(architecture, recipe.norm());
             model.setBlock(network);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(optimizer(recipe, batchesPerEpoch * recipe.epochs()))
+                    .optOptimizer(optimizer(recipe, batchesPerEpoch))
                     .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(config)) {
                 switch (recipe.init()) {
@@ -111,8 +115,18 @@ public final class SqueezeNetTrainer {
                     progress.epoch(metrics, recipe.epochs());
                 }
                 EpochMetrics last = epochs.get(epochs.size() - 1);
-                return new TrialResult(m, recipe, architecture.params(), architecture.sizeBytes(), imagenet.params(),
-                        imagenet.sizeBytes(), last.top1(), last.top5(), train.size(), test.size(), List.copyOf(epochs),
+                ChanceLevel chance = ChanceLevel.of(test);
+                if (chance.reachedBy(last.top1())) {
+                    throw new TrainingFailedException(String.format(java.util.Locale.ROOT,
+                            "at chance: top-1 %.3f after %d epochs is not above chance (%s), so the network learned"
+                                    + " nothing (%s at learning_rate %s, %s init, %s schedule); use the default recipe,"
+                                    + " a lower learning_rate, or more epochs",
+                            last.top1(), recipe.epochs(), chance, recipe.optimizer(), recipe.learningRate(),
+                            recipe.init(), recipe.schedule()));
+                }
+                long normParams = recipe.norm() == Norm.batch ? SqueezeNetBlock.batchNormParams(architecture) : 0;
+                return new TrialResult(m, recipe, architecture.params(), architecture.sizeBytes(), normParams,
+                        imagenet.params(), imagenet.sizeBytes(), last.top1(), last.top5(), train.size(), test.size(), List.copyOf(epochs),
                         (System.nanoTime() - started) / 1e9, (double) train.size() * recipe.epochs() / trainSeconds,
                         (double) test.size() * recipe.epochs() / evalSeconds, device.toString(), Engine.getDjlVersion(),
                         engine.getVersion());
@@ -120,17 +134,58 @@ public final class SqueezeNetTrainer {
         }
     }
 
-    private static Optimizer optimizer(TrainingRecipe recipe, int totalSteps) {
-        float lr = recipe.learningRate().floatValue();
+    /** The recipe's optimizer with its learning-rate schedule: linear warm-up from 0, then the schedule to 0. */
+    static Optimizer optimizer(TrainingRecipe recipe, int batchesPerEpoch) {
+        Tracker learningRate = learningRateTracker(recipe, batchesPerEpoch);
+        float weightDecay = recipe.weightDecay().floatValue();
         return switch (recipe.optimizer()) {
-            case ADAM -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).build();
-            case SGD -> Optimizer.sgd()
-                    .setLearningRateTracker(PolynomialDecayTracker.builder().setBaseValue(lr).setEndLearningRate(0f)
-                            .setDecaySteps(Math.max(1, totalSteps)).optPower(1f).build())
-                    .optMomentum(OptimizerKind.SGD_MOMENTUM)
-                    .optWeightDecays(OptimizerKind.SGD_WEIGHT_DECAY)
-                    .build();
+            case ADAM -> Optimizer.adam().optLearningRateTracker(learningRate).optWeightDecays(weightDecay).build();
+            case SGD -> Optimizer.sgd().setLearningRateTracker(learningRate).optMomentum(OptimizerKind.SGD_MOMENTUM)
+                    .optWeightDecays(weightDecay).build();
         };
+    }
+
+    static Tracker learningRateTracker(TrainingRecipe recipe, int batchesPerEpoch) {
+        float lr = recipe.learningRate().floatValue();
+        int total = Math.max(1, batchesPerEpoch * recipe.epochs());
+        int warmup = Math.min(total - 1, (int) Math.round(recipe.warmupEpochs() * batchesPerEpoch));
+        int decay = Math.max(1, total - Math.max(0, warmup));
+        Tracker main = switch (recipe.schedule()) {
+            case constant -> Tracker.fixed(lr);
+            case cosine -> CosineTracker.builder().setBaseValue(lr).optFinalValue(0f).setMaxUpdates(decay).build();
+            case poly -> PolynomialDecayTracker.builder().setBaseValue(lr).setEndLearningRate(0f)
+                    .setDecaySteps(decay).optPower(1f).build();
+        };
+        return warmup <= 0 ? main
+                : WarmUpTracker.builder().setMainTracker(main).optWarmUpSteps(warmup).optWarmUpBeginValue(0f).build();
+    }
+
+    /**
+     * Rescales every gradient when their global L2 norm exceeds {@code maxNorm} (PyTorch's clip_grad_norm_), so
+     * one bad batch cannot push every ReLU of a layer into the dead zone. Returns the norm before clipping.
+     */
+    static double clipGradientNorm(ParameterList parameters, double maxNorm) {
+        List<NDArray> gradients = new ArrayList<>();
+        try {
+            double sumOfSquares = 0;
+            for (Parameter p : parameters.values()) {
+                if (p.requiresGradient()) {
+                    NDArray g = p.getArray().getGradient();
+                    gradients.add(g);
+                    try (NDArray squares = g.square().sum()) {
+                        sumOfSquares += squares.getFloat();
+                    }
+                }
+            }
+            double norm = Math.sqrt(sumOfSquares);
+            if (norm > maxNorm) {
+                float scale = (float) (maxNorm / (norm + 1e-6));
+                gradients.forEach(g -> g.muli(scale));
+            }
+            return norm;
+        } finally {
+            gradients.forEach(NDArray::close);   // handles only: the parameters keep their gradients
+        }
     }
 
     /** One pass over the training images in a fresh seeded order; returns the mean batch loss. */
@@ -170,12 +225,15 @@ public final class SqueezeNetTrainer {
                             collector.backward(lossValue);
                             loss = lossValue.getFloat();
                         }
+                        if (recipe.clipGradNorm() > 0) {
+                            clipGradientNorm(trainer.getModel().getBlock().getParameters(), recipe.clipGradNorm());
+                        }
                         trainer.step();
                     }
                     if (!Float.isFinite(loss)) {
                         throw new TrainingFailedException("diverged: the training loss became " + loss + " in epoch " + epoch
                                 + " (" + recipe.optimizer() + " at learning_rate " + recipe.learningRate()
-                                + "); lower the learning rate or use adam at 1e-3");
+                                + "); lower the learning rate or use the default recipe");
                     }
                     stuck &= Math.abs(loss - deadLoss) < 1e-4;
                     lossSum += loss;
@@ -194,8 +252,9 @@ public final class SqueezeNetTrainer {
     private static TrainingFailedException deadNetwork(TrainingRecipe recipe, int classes, String when) {
         return new TrainingFailedException(String.format(java.util.Locale.ROOT,
                 "dead network: %s loss ln(%d) = %.4f, so every ReLU before the pooling outputs zero and no gradient"
-                        + " flows (%s at learning_rate %s, %s init); use adam at 1e-3 (the default) instead",
-                when, classes, Math.log(classes), recipe.optimizer(), recipe.learningRate(), recipe.init()));
+                        + " flows (%s at learning_rate %s, %s init, norm %s); use the default recipe (adam at 1e-3 with"
+                        + " warm-up, cosine decay and batch norm) or a lower learning_rate",
+                when, classes, Math.log(classes), recipe.optimizer(), recipe.learningRate(), recipe.init(), recipe.norm()));
     }
 
     /** Top-1 and top-5 accuracy on the test images, dropout off. */

@@ -17,6 +17,13 @@ import io.squeezenet.dse.model.dataset.DatasetKind;
  * @param device     {@code auto} (first GPU DJL sees, else CPU), {@code cpu}, {@code gpu} or {@code gpu:N}
  * @param augment    random crop (pad 4) and horizontal flip of training images, as CIFAR recipes do
  * @param dataDir    Fashion-MNIST's IDX folder, the CIFAR cache, or the image folder
+ * @param recipe     the named recipe whose values the unset fields below and above take: {@code default}, or
+ *                   {@code paper} (also chosen by {@code optimizer: sgd} alone)
+ * @param schedule   learning rate after warm-up: constant, cosine or poly (to zero at the last step)
+ * @param warmupEpochs linear warm-up from zero, in epochs (fractions allowed)
+ * @param clipGradNorm rescale the gradients when their global L2 norm exceeds this; 0 = off
+ * @param weightDecay  L2 penalty added to the gradients
+ * @param norm       {@code none} (the paper's network) or {@code batch}
  */
 public record TrainingRecipe(
         @JsonProperty("dataset") DatasetKind dataset,
@@ -33,11 +40,22 @@ public record TrainingRecipe(
         @JsonProperty("threads") Integer threads,
         @JsonProperty("device") String device,
         @JsonProperty("augment") Boolean augment,
-        @JsonProperty("data_dir") String dataDir) {
+        @JsonProperty("data_dir") String dataDir,
+        @JsonProperty("recipe") NamedRecipe recipe,
+        @JsonProperty("schedule") Schedule schedule,
+        @JsonProperty("warmup_epochs") Double warmupEpochs,
+        @JsonProperty("clip_grad_norm") Double clipGradNorm,
+        @JsonProperty("weight_decay") Double weightDecay,
+        @JsonProperty("norm") Norm norm) {
 
     public static final int SMALL_STEM_MAX_SIDE = 64;
     public static final int MAX_EPOCHS = 1000;
     public static final int MAX_BATCH = 4096;
+    public static final Schedule DEFAULT_SCHEDULE = Schedule.cosine;
+    public static final double DEFAULT_WARMUP_EPOCHS = 0.5;
+    public static final double DEFAULT_CLIP_GRAD_NORM = 0.0;
+    /** Without it, designs wider than v1.0 die under Adam at any init we measured (docs/recipe.md). */
+    public static final Norm DEFAULT_NORM = Norm.batch;
 
     /**
      * Starting weights: the paper's (Caffe "xavier", conv10 Gaussian(0, 0.01)), torchvision's (He uniform, conv10
@@ -56,12 +74,20 @@ public record TrainingRecipe(
                 : Math.max(inputSize.height(), inputSize.width()) <= SMALL_STEM_MAX_SIDE ? Stem.SMALL : Stem.PAPER;
         epochs = epochs == null ? 3 : epochs;
         batchSize = batchSize == null ? 64 : batchSize;
-        optimizer = optimizer == null ? OptimizerKind.ADAM : optimizer;
-        learningRate = learningRate == null ? optimizer.defaultLearningRate() : learningRate;
-        // measured on 5k Fashion-MNIST, 2 epochs of Adam: top-1 0.70 from DJL's He-normal init (conv10 included),
-        // 0.55 from torchvision's, 0.48 from the paper's (a conv10 at sigma 0.01 behind a ReLU starts slowly).
-        // SGD follows the paper's solver whole.
-        init = init != null ? init : optimizer == OptimizerKind.SGD ? Initialization.paper : Initialization.djl;
+        recipe = recipe != null ? recipe : optimizer == OptimizerKind.SGD ? NamedRecipe.PAPER : NamedRecipe.DEFAULT;
+        boolean paper = recipe == NamedRecipe.PAPER;
+        optimizer = optimizer != null ? optimizer : paper ? OptimizerKind.SGD : OptimizerKind.ADAM;
+        learningRate = learningRate != null ? learningRate
+                : paper ? NamedRecipe.PAPER_LEARNING_RATE * batchSize / NamedRecipe.PAPER_BATCH
+                : optimizer.defaultLearningRate();
+        // DJL's He-normal init (conv10 included) trains fastest with Adam (docs/recipe.md); the paper's solver
+        // comes with the paper's init.
+        init = init != null ? init : paper ? Initialization.paper : Initialization.djl;
+        schedule = schedule != null ? schedule : paper ? Schedule.poly : DEFAULT_SCHEDULE;
+        warmupEpochs = warmupEpochs != null ? warmupEpochs : paper ? 0.0 : DEFAULT_WARMUP_EPOCHS;
+        clipGradNorm = clipGradNorm != null ? clipGradNorm : paper ? 0.0 : DEFAULT_CLIP_GRAD_NORM;
+        weightDecay = weightDecay != null ? weightDecay : paper ? OptimizerKind.SGD_WEIGHT_DECAY : 0.0;
+        norm = norm != null ? norm : paper ? Norm.none : DEFAULT_NORM;
         seed = seed == null ? 42L : seed;
         threads = threads == null ? 0 : threads;
         device = device == null || device.isBlank() ? "auto" : device.trim();
@@ -74,6 +100,9 @@ public record TrainingRecipe(
         if (!Double.isFinite(learningRate) || learningRate <= 0 || learningRate > 10) {
             throw new InvalidDesignException("learning_rate", "must be a number with 0 < learning_rate <= 10, got " + learningRate);
         }
+        requireFinite("warmup_epochs", warmupEpochs, 0, MAX_EPOCHS);
+        requireFinite("clip_grad_norm", clipGradNorm, 0, 1e6);
+        requireFinite("weight_decay", weightDecay, 0, 1);
         if (dataset == DatasetKind.FOLDER && (dataDir == null || dataDir.isBlank())) {
             throw new InvalidDesignException("data_dir", "is required for the folder dataset: a directory with one subfolder per class");
         }
@@ -81,38 +110,44 @@ public record TrainingRecipe(
 
     /** A recipe with every default for {@code dataset}. */
     public static TrainingRecipe of(DatasetKind dataset) {
-        return new TrainingRecipe(dataset, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new TrainingRecipe(dataset, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public TrainingRecipe withSubsets(Integer train, Integer test) {
         return new TrainingRecipe(dataset, train, test, inputSize, stem, epochs, batchSize, optimizer, learningRate, init,
-                seed, threads, device, augment, dataDir);
+                seed, threads, device, augment, dataDir, recipe, schedule, warmupEpochs, clipGradNorm, weightDecay, norm);
     }
 
     public TrainingRecipe withEpochs(int n) {
         return new TrainingRecipe(dataset, trainSubset, testSubset, inputSize, stem, n, batchSize, optimizer, learningRate,
-                init, seed, threads, device, augment, dataDir);
+                init, seed, threads, device, augment, dataDir, recipe, schedule, warmupEpochs, clipGradNorm, weightDecay, norm);
     }
 
     public TrainingRecipe withSeed(long s) {
         return new TrainingRecipe(dataset, trainSubset, testSubset, inputSize, stem, epochs, batchSize, optimizer,
-                learningRate, init, s, threads, device, augment, dataDir);
+                learningRate, init, s, threads, device, augment, dataDir, recipe, schedule, warmupEpochs, clipGradNorm, weightDecay, norm);
     }
 
     public TrainingRecipe withOptimizer(OptimizerKind kind, Double lr) {
         return new TrainingRecipe(dataset, trainSubset, testSubset, inputSize, stem, epochs, batchSize, kind, lr, init,
-                seed, threads, device, augment, dataDir);
+                seed, threads, device, augment, dataDir, recipe, schedule, warmupEpochs, clipGradNorm, weightDecay, norm);
     }
 
     /** The recipe as one worker thread runs it: this trial's seed, the worker's share of cores, its device. */
     public TrainingRecipe forWorker(long trialSeed, int workerThreads, String workerDevice) {
         return new TrainingRecipe(dataset, trainSubset, testSubset, inputSize, stem, epochs, batchSize, optimizer,
-                learningRate, init, trialSeed, workerThreads, workerDevice, augment, dataDir);
+                learningRate, init, trialSeed, workerThreads, workerDevice, augment, dataDir, recipe, schedule, warmupEpochs, clipGradNorm, weightDecay, norm);
     }
 
     /** Threads to give PyTorch. */
     public int effectiveThreads() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    private static void requireFinite(String field, double value, double min, double max) {
+        if (!Double.isFinite(value) || value < min || value > max) {
+            throw new InvalidDesignException(field, "must be a number in [" + min + ", " + max + "], got " + value);
+        }
     }
 
     private static void requireRange(String field, Integer value, int min, int max) {

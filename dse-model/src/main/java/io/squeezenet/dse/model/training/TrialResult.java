@@ -7,12 +7,15 @@ import java.util.List;
 /**
  * What one trained variant achieved. Sizes are given twice: the network actually trained (small inputs, few
  * classes) and the same metaparameters at the paper's ImageNet configuration, which is what Figure 3 plots.
+ * {@code params} and {@code size_bytes} are the paper's network exactly; {@code norm_params} counts what a recipe
+ * with {@code norm: batch} adds on top of them (0 otherwise).
  */
 public record TrialResult(
         @JsonProperty("metaparameters") Metaparameters metaparameters,
         @JsonProperty("recipe") TrainingRecipe recipe,
         @JsonProperty("params") long params,
         @JsonProperty("size_bytes") long sizeBytes,
+        @JsonProperty("norm_params") long normParams,
         @JsonProperty("imagenet_params") long imagenetParams,
         @JsonProperty("imagenet_size_bytes") long imagenetSizeBytes,
         @JsonProperty("top1") double top1,

@@ -8,7 +8,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import io.squeezenet.dse.model.training.Norm;
 import io.squeezenet.dse.model.architecture.Architecture;
 import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.InputShape;
@@ -67,6 +69,20 @@ class SqueezeNetBlockTest {
             assertThat(y.getShape()).isEqualTo(new Shape(4, 10));
             // conv10 is followed by ReLU, so class scores are never negative
             assertThat(y.min().getFloat()).isGreaterThanOrEqualTo(0f);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("designs")
+    void batchNormAddsAScaleAndShiftPerNormalizedChannelAndNothingElse(Metaparameters m) {
+        Architecture a = Architecture.derive(m, Stem.SMALL, new InputShape(1, 32, 32), 10);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Block block = SqueezeNetBlock.build(a, Norm.batch);
+            block.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 32, 32));
+            long learned = block.getParameters().values().stream()
+                    .filter(p -> p.getType() != Parameter.Type.RUNNING_MEAN && p.getType() != Parameter.Type.RUNNING_VAR)
+                    .mapToLong(p -> p.getArray().size()).sum();
+            assertThat(learned - a.params()).as("%s", m).isEqualTo(SqueezeNetBlock.batchNormParams(a)).isPositive();
         }
     }
 }

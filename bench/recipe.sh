@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Training recipes across the paper's design space; docs/recipe.md's tables are generated from the results.
+#   bench/recipe.sh [screen|goal|cifar|speed|table|all]   (default: all; results in bench/results/recipe-*.jsonl)
+# screen: candidate recipes on the designs the old default killed (2,000/500 Fashion-MNIST, 2 epochs, 3 seeds)
+# goal:   the default recipe on every design of fig3a, fig3b and table3 (5,000/1,000, 3 epochs, seeds 1-3)
+# cifar:  the default recipe on CIFAR-10-format data (1,000 train images, 1 epoch): Fashion-MNIST written in CIFAR-10's
+#         binary format by bench/cifar_format.py, or the real CIFAR-10 when CIFAR10_DIR points at its cache
+# speed:  seconds per epoch, today's default against the old one (Adam at a fixed 1e-3, no batch norm), alternating
+# DSE overrides the command (e.g. a copy of the built jars, so editing sources during a run does not rebuild them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+part="${1:-all}"
+dse=(${DSE:-./dse})
+out=bench/results
+mkdir -p "$out"
+
+# one training run, recorded as one JSON line: the result, or the failure's last line
+run() {
+  local file=$1 tag=$2; shift 2
+  local err; err=$(mktemp)
+  if line=$("${dse[@]}" train --json "$@" 2>"$err" | tail -1) && [ -n "$line" ]; then
+    python3 bench/recipe_table.py record "$file" "$tag" "$*" <<<"$line"
+  else
+    tr '\r' '\n' <"$err" | grep -v '^epoch' | tail -1 | python3 bench/recipe_table.py failure "$file" "$tag" "$*"
+  fi
+  rm -f "$err"
+}
+
+fig3a=("--sr 0.125" "--sr 0.25" "--sr 0.5" "--sr 0.75" "--sr 1.0")
+fig3b=("--sr 0.5 --pct-3x3 0.01" "--sr 0.5 --pct-3x3 0.125" "--sr 0.5 --pct-3x3 0.25" "--sr 0.5 --pct-3x3 0.375"
+       "--sr 0.5 --pct-3x3 0.625" "--sr 0.5 --pct-3x3 0.75" "--sr 0.5 --pct-3x3 0.875" "--sr 0.5 --pct-3x3 0.99")
+table3=("--bypass simple" "--bypass complex")
+designs=("${fig3a[@]}" "${fig3b[@]}" "${table3[@]}")
+old=(--norm none --schedule constant --warmup-epochs 0)
+
+if [[ $part == screen || $part == all ]]; then
+  f=$out/recipe-screen.jsonl; : >"$f"
+  for seed in 1 2 3; do
+    for d in "--sr 1.0" "--bypass complex" "--sr 0.5 --pct-3x3 0.99"; do
+      common=(--dataset fashion-mnist --train-subset 2000 --test-subset 500 --epochs 2 --seed "$seed" $d)
+      run "$f" "old default: adam 1e-3 constant" "${common[@]}" "${old[@]}"
+      run "$f" "adam 1e-3, warm-up 0.5 + cosine" "${common[@]}" --norm none
+      run "$f" "adam 1e-3, warm-up + cosine, clip 1.0" "${common[@]}" --norm none --clip-grad-norm 1.0
+      run "$f" "adam 1e-3, warm-up + cosine, torchvision init" "${common[@]}" --norm none --init torchvision
+      run "$f" "adam 3e-4, warm-up + cosine" "${common[@]}" --norm none --lr 3e-4
+      run "$f" "default: adam 1e-3, warm-up + cosine, batch norm" "${common[@]}"
+      run "$f" "paper: sgd 0.04x64/512, poly, xavier" "${common[@]}" --recipe paper
+    done
+  done
+fi
+
+if [[ $part == goal || $part == all ]]; then
+  f=$out/recipe-goal.jsonl; : >"$f"
+  for seed in 1 2 3; do
+    for d in "${designs[@]}"; do
+      run "$f" "default" --dataset fashion-mnist --train-subset 5000 --test-subset 1000 --epochs 3 --seed "$seed" $d
+    done
+  done
+fi
+
+if [[ $part == cifar || $part == all ]]; then
+  f=$out/recipe-cifar.jsonl; : >"$f"
+  dir="${CIFAR10_DIR:-}"
+  if [ -z "$dir" ]; then
+    dir=$(mktemp -d)
+    python3 bench/cifar_format.py /usr/share/datasets/fashion-mnist "$dir/cifar-10-batches-bin"
+  fi
+  for d in "${designs[@]}"; do
+    run "$f" "default" --dataset cifar10 --data-dir "$dir" --train-subset 1000 --test-subset 500 --epochs 1 --seed 1 $d
+  done
+fi
+
+if [[ $part == speed || $part == all ]]; then
+  f=$out/recipe-speed.jsonl; : >"$f"
+  for i in 1 2 3; do
+    common=(--dataset fashion-mnist --train-subset 5000 --test-subset 500 --epochs 1 --seed 1)
+    run "$f" "old default" "${common[@]}" "${old[@]}"
+    run "$f" "default" "${common[@]}"
+  done
+fi
+
+python3 bench/recipe_table.py table "$out"

@@ -1,0 +1,228 @@
+package io.squeezenet.dse.api.report;
+
+import io.squeezenet.dse.api.report.SweepSummary.PaperPoint;
+import io.squeezenet.dse.api.report.SweepSummary.Point;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Rectangle;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+
+/**
+ * A sweep's figure, drawn with JFreeChart in the paper's layout: accuracy against the swept metaparameter with +-1
+ * std error bars and each point labelled with its size (Figure 3), the paper's ImageNet curve on a second axis where
+ * the sweep is one of its studies; grouped bars for a bypass sweep (Table 3); accuracy against size with the Pareto
+ * front as a step line for any other sweep.
+ */
+public final class Figures {
+
+    public static final int DEFAULT_WIDTH = 900;
+    public static final int DEFAULT_HEIGHT = 560;
+    public static final int MAX_SIDE = 4000;
+
+    private static final Color OURS = new Color(0x1f, 0x77, 0xb4);
+    private static final Color PAPER = new Color(0xd6, 0x27, 0x28);
+    private static final Color FRONT = new Color(0x2c, 0xa0, 0x2c);
+
+    private Figures() {
+    }
+
+    public static String svg(SweepSummary summary, int width, int height) {
+        SVGGraphics2D g2 = new SVGGraphics2D(width, height);
+        chart(summary).draw(g2, new Rectangle(width, height));
+        return g2.getSVGDocument();
+    }
+
+    public static byte[] png(SweepSummary summary, int width, int height) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ChartUtils.writeChartAsPNG(out, chart(summary), width, height);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JFreeChart chart(SweepSummary summary) {
+        JFreeChart chart = switch (summary.x()) {
+            case bypass -> bars(summary);
+            case size_mib -> sizeFront(summary);
+            default -> curve(summary);
+        };
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setTitle(new TextTitle(summary.name(), new Font(Font.SANS_SERIF, Font.BOLD, 16)));
+        chart.addSubtitle(new TextTitle(summary.setup() + (summary.complete() ? "" : " (partial: trials still running)"),
+                new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+        TextTitle note = new TextTitle(note(summary), new Font(Font.SANS_SERIF, Font.ITALIC, 11));
+        note.setPosition(RectangleEdge.BOTTOM);
+        chart.addSubtitle(note);
+        return chart;
+    }
+
+    private static String ours(SweepSummary s) {
+        return "ours: " + s.metric().title() + " (%), mean +- std over seeds";
+    }
+
+    /** Figure 3: accuracy against the swept value, points labelled with the trained network's MiB. */
+    private static JFreeChart curve(SweepSummary s) {
+        List<Point> points = measured(s);
+        YIntervalSeries series = new YIntervalSeries(ours(s));
+        for (Point p : points) {
+            double mean = p.mean(s.metric()) * 100;
+            double std = p.std(s.metric()) == null ? 0 : p.std(s.metric()) * 100;
+            series.add(((Number) p.x()).doubleValue(), mean, mean - std, mean + std);
+        }
+        YIntervalSeriesCollection ours = new YIntervalSeriesCollection();
+        ours.addSeries(series);
+        NumberAxis x = new NumberAxis(s.x().title());
+        x.setAutoRangeIncludesZero(false);
+        NumberAxis y = new NumberAxis(s.metric().title() + " accuracy (%)");
+        y.setAutoRangeIncludesZero(false);
+        XYErrorRenderer renderer = new XYErrorRenderer();
+        renderer.setDefaultLinesVisible(true);
+        renderer.setSeriesPaint(0, OURS);
+        renderer.setErrorPaint(OURS);
+        renderer.setDefaultItemLabelGenerator((dataset, row, item) -> mib(points.get(item).sizeMib()));
+        renderer.setDefaultItemLabelsVisible(true);
+        renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
+        XYPlot plot = new XYPlot(ours, x, y, renderer);
+        style(plot);
+        List<PaperPoint> paper = s.paper().stream().filter(p -> p.value(Metric.top5) != null).toList();
+        if (!paper.isEmpty()) {
+            XYSeries published = new XYSeries("paper: ImageNet top-5 (%), right axis");
+            paper.forEach(p -> published.add(((Number) p.x()).doubleValue(), p.top5() * 100));
+            NumberAxis right = new NumberAxis("paper: ImageNet top-5 (%)");
+            right.setAutoRangeIncludesZero(false);
+            plot.setRangeAxis(1, right);
+            plot.setDataset(1, new XYSeriesCollection(published));
+            plot.mapDatasetToRangeAxis(1, 1);
+            XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, true);
+            line.setSeriesPaint(0, PAPER);
+            line.setSeriesStroke(0, new BasicStroke(1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
+            line.setDefaultItemLabelGenerator((dataset, row, item) -> paper.get(item).sizeMb() + " MB");
+            line.setDefaultItemLabelsVisible(true);
+            line.setDefaultItemLabelPaint(PAPER);
+            plot.setRenderer(1, line);
+        }
+        return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    }
+
+    /** Any other sweep: accuracy against the trained network's size, the Pareto front as a step line. */
+    private static JFreeChart sizeFront(SweepSummary s) {
+        List<Point> points = measured(s);
+        YIntervalSeries series = new YIntervalSeries(ours(s));
+        XYSeries front = new XYSeries("Pareto front (smaller and at least as accurate)");
+        for (Point p : points) {
+            double mean = p.mean(s.metric()) * 100;
+            double std = p.std(s.metric()) == null ? 0 : p.std(s.metric()) * 100;
+            series.add(p.sizeMib(), mean, mean - std, mean + std);
+            if (p.pareto()) {
+                front.add(p.sizeMib(), mean);
+            }
+        }
+        YIntervalSeriesCollection ours = new YIntervalSeriesCollection();
+        ours.addSeries(series);
+        NumberAxis x = new NumberAxis(Axis.size_mib.title());
+        x.setAutoRangeIncludesZero(false);
+        NumberAxis y = new NumberAxis(s.metric().title() + " accuracy (%)");
+        y.setAutoRangeIncludesZero(false);
+        XYErrorRenderer renderer = new XYErrorRenderer();
+        renderer.setDefaultLinesVisible(false);
+        renderer.setSeriesPaint(0, OURS);
+        renderer.setErrorPaint(OURS);
+        XYPlot plot = new XYPlot(ours, x, y, renderer);
+        style(plot);
+        plot.setDataset(1, new XYSeriesCollection(front));
+        XYStepRenderer step = new XYStepRenderer();
+        step.setSeriesPaint(0, FRONT);
+        step.setSeriesStroke(0, new BasicStroke(2f));
+        plot.setRenderer(1, step);
+        return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    }
+
+    /** Table 3 as grouped bars: ours beside the paper's ImageNet accuracy, per bypass type. */
+    private static JFreeChart bars(SweepSummary s) {
+        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        String oursKey = ours(s);
+        String paperKey = "paper: ImageNet " + s.metric().title() + " (%)";
+        for (Point p : measured(s)) {
+            Double std = p.std(s.metric());
+            data.add(p.mean(s.metric()) * 100, std == null ? 0 : std * 100, oursKey, category(p));
+        }
+        for (PaperPoint p : s.paper()) {
+            s.points().stream().filter(o -> o.x().equals(p.x()) && o.n() > 0).findFirst()
+                    .ifPresent(o -> data.add(p.value(s.metric()) * 100, 0, paperKey, category(o)));
+        }
+        StatisticalBarRenderer renderer = new StatisticalBarRenderer();
+        renderer.setSeriesPaint(0, OURS);
+        renderer.setSeriesPaint(1, PAPER);
+        renderer.setErrorIndicatorPaint(Color.BLACK);
+        renderer.setDefaultItemLabelGenerator(new org.jfree.chart.labels.StandardCategoryItemLabelGenerator("{2}",
+                new java.text.DecimalFormat("0.0")));
+        renderer.setDefaultItemLabelsVisible(true);
+        NumberAxis y = new NumberAxis(s.metric().title() + " accuracy (%)");
+        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("bypass (size of the network trained)"), y, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    }
+
+    private static String category(Point p) {
+        return p.x() + " (" + mib(p.sizeMib()) + ")";
+    }
+
+    private static List<Point> measured(SweepSummary s) {
+        return s.points().stream().filter(p -> p.mean(s.metric()) != null).toList();
+    }
+
+    private static void style(XYPlot plot) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    }
+
+    /** What the sizes mean, and the ImageNet-configuration sizes the paper's labels refer to. */
+    private static String note(SweepSummary s) {
+        String imagenet = measured(s).stream().map(p -> String.format(Locale.ROOT, "%.1f", p.imagenetSizeMib()))
+                .collect(Collectors.joining(", "));
+        String text = "Sizes: MiB of the network trained (32-bit); the same designs at the paper's ImageNet configuration: "
+                + (imagenet.isEmpty() ? "-" : imagenet) + " MiB.";
+        if (!s.paper().isEmpty()) {
+            text += " The paper's values are ImageNet accuracies, so compare shapes, not levels.";
+        }
+        if (measured(s).isEmpty()) {
+            text += " No trial has succeeded yet.";
+        }
+        return text;
+    }
+
+    private static String mib(double mib) {
+        return String.format(Locale.ROOT, mib < 10 ? "%.2f MiB" : "%.1f MiB", mib);
+    }
+}

@@ -1,0 +1,181 @@
+package io.squeezenet.dse.api.report;
+
+import io.squeezenet.dse.api.report.SweepSummary.PaperPoint;
+import io.squeezenet.dse.api.report.SweepSummary.Point;
+import io.squeezenet.dse.db.sweep.Sweep;
+import io.squeezenet.dse.db.trial.Trial;
+import io.squeezenet.dse.db.trial.TrialStatus;
+import io.squeezenet.dse.model.architecture.Bypass;
+import io.squeezenet.dse.model.architecture.Metaparameters;
+import io.squeezenet.dse.model.training.TrainingRecipe;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Reduces a sweep's trials to its {@link SweepSummary}: one point per design, the varied axis, the paper's points. */
+@Component
+public class Summaries {
+
+    static final double MIB = 1024.0 * 1024.0;
+
+    private final JsonMapper json;
+
+    public Summaries(JsonMapper json) {
+        this.json = json;
+    }
+
+    public SweepSummary of(Sweep sweep, List<Trial> trials, Metric metric) {
+        Map<Metaparameters, List<Trial>> byDesign = new LinkedHashMap<>();
+        for (Trial t : trials) {
+            byDesign.computeIfAbsent(metaparameters(t), k -> new ArrayList<>()).add(t);
+        }
+        Axis axis = axis(byDesign.keySet());
+        List<Point> points = new ArrayList<>();
+        for (Map.Entry<Metaparameters, List<Trial>> e : byDesign.entrySet()) {
+            points.add(point(e.getKey(), e.getValue(), axis));
+        }
+        points.sort(order(axis));
+        points = pareto(points, metric);
+        boolean complete = trials.stream().allMatch(t -> t.getStatus().finished());
+        String study = study(byDesign.keySet(), axis);
+        return new SweepSummary(sweep.getId(), sweep.getName(), metric, axis,
+                points.stream().map(Point::x).distinct().toList(), complete, study, setup(sweep), points,
+                paperPoints(study));
+    }
+
+    static Metaparameters metaparameters(Trial t) {
+        return new Metaparameters(t.getBaseE(), t.getIncrE(), t.getFreq(), t.getSr(), t.getPct3x3(), Bypass.parse(t.getBypass()));
+    }
+
+    /** The one metaparameter that differs between the designs, else the size. */
+    static Axis axis(Set<Metaparameters> designs) {
+        Set<Axis> varied = EnumSet.noneOf(Axis.class);
+        for (Axis a : Axis.values()) {
+            if (a != Axis.size_mib && designs.stream().map(a::of).distinct().count() > 1) {
+                varied.add(a);
+            }
+        }
+        return varied.size() == 1 ? varied.iterator().next() : Axis.size_mib;
+    }
+
+    private static Point point(Metaparameters m, List<Trial> trials, Axis axis) {
+        Trial first = trials.get(0);
+        List<Trial> succeeded = trials.stream().filter(t -> t.getStatus() == TrialStatus.SUCCEEDED).toList();
+        int failed = (int) trials.stream().filter(t -> t.getStatus() == TrialStatus.FAILED).count();
+        double[] top1 = succeeded.stream().mapToDouble(Trial::getTop1).toArray();
+        double[] top5 = succeeded.stream().mapToDouble(Trial::getTop5).toArray();
+        double sizeMib = first.getSizeBytes() / MIB;
+        return new Point(m, axis == Axis.size_mib ? (Object) sizeMib : axis.of(m), first.getParams(),
+                first.getSizeBytes(), sizeMib, first.getImagenetSizeBytes(), first.getImagenetSizeBytes() / MIB,
+                succeeded.size(), failed, mean(top1), std(top1), mean(top5), std(top5), false,
+                trials.stream().map(Trial::getId).sorted().toList());
+    }
+
+    static Double mean(double[] values) {
+        if (values.length == 0) {
+            return null;
+        }
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+
+    /** Sample standard deviation (n - 1); null below two values. */
+    static Double std(double[] values) {
+        if (values.length < 2) {
+            return null;
+        }
+        double mean = mean(values);
+        double squares = 0;
+        for (double v : values) {
+            squares += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(squares / (values.length - 1));
+    }
+
+    /** Marks the points no other point beats: smaller and at least as accurate on {@code metric}. */
+    static List<Point> pareto(List<Point> points, Metric metric) {
+        List<Point> marked = new ArrayList<>(points.size());
+        for (Point p : points) {
+            Double mine = p.mean(metric);
+            boolean dominated = mine == null || points.stream().anyMatch(o -> o != p && o.mean(metric) != null
+                    && o.sizeBytes() < p.sizeBytes() && o.mean(metric) >= mine);
+            marked.add(new Point(p.metaparameters(), p.x(), p.params(), p.sizeBytes(), p.sizeMib(),
+                    p.imagenetSizeBytes(), p.imagenetSizeMib(), p.n(), p.failed(), p.top1Mean(), p.top1Std(),
+                    p.top5Mean(), p.top5Std(), !dominated, p.trialIds()));
+        }
+        return marked;
+    }
+
+    private static Comparator<Point> order(Axis axis) {
+        return switch (axis) {
+            case bypass -> Comparator.comparing(p -> p.metaparameters().bypass());
+            case size_mib -> Comparator.comparingLong(Point::sizeBytes);
+            default -> Comparator.comparingDouble(p -> ((Number) p.x()).doubleValue());
+        };
+    }
+
+    /** Which of the paper's studies these designs are, by their metaparameters (any subset of its points). */
+    static String study(Set<Metaparameters> designs, Axis axis) {
+        PaperReference paper = PaperReference.PUBLISHED;
+        if (designs.size() < 2) {
+            return null;
+        }
+        if (axis == Axis.sr && designs.stream().allMatch(m -> paper.figure3a().fixed().holds(m)
+                && paper.figure3a().points().stream().anyMatch(p -> PaperReference.same(p.sr(), m.squeezeRatio())))) {
+            return "figure3a";
+        }
+        if (axis == Axis.pct_3x3 && designs.stream().allMatch(m -> paper.figure3b().fixed().holds(m)
+                && paper.figure3b().points().stream().anyMatch(p -> PaperReference.same(p.pct3x3(), m.pct3x3())))) {
+            return "figure3b";
+        }
+        Metaparameters v10 = Metaparameters.SQUEEZENET_V1_0;
+        if (axis == Axis.bypass && designs.stream().allMatch(m -> m.expandBase() == v10.expandBase()
+                && m.expandIncrement() == v10.expandIncrement() && m.freq() == v10.freq()
+                && m.squeezeRatio() == v10.squeezeRatio() && m.pct3x3() == v10.pct3x3())) {
+            return "table3";
+        }
+        return null;
+    }
+
+    /** The study's published points, accuracies as fractions. */
+    static List<PaperPoint> paperPoints(String study) {
+        PaperReference paper = PaperReference.PUBLISHED;
+        if (study == null) {
+            return List.of();
+        }
+        return switch (study) {
+            case "figure3a" -> paper.figure3a().points().stream()
+                    .map(p -> new PaperPoint(p.sr(), p.sizeMb(), null, p.top5() / 100, p.exact())).toList();
+            case "figure3b" -> paper.figure3b().points().stream()
+                    .map(p -> new PaperPoint(p.pct3x3(), p.sizeMb(), null, p.top5() / 100, p.exact())).toList();
+            default -> paper.table3().stream()
+                    .map(r -> new PaperPoint(r.bypass(), r.sizeMb(), r.top1() / 100, r.top5() / 100, true)).toList();
+        };
+    }
+
+    /** "fashion-mnist, 5,000 train / 1,000 test images, 3 epochs, 3 seeds, default recipe". */
+    String setup(Sweep sweep) {
+        ObjectNode training = (ObjectNode) json.readTree(sweep.getTraining());
+        int seeds = training.has("seeds") ? training.get("seeds").size() : 1;
+        training.remove("seeds");
+        TrainingRecipe recipe = json.treeToValue(training, TrainingRecipe.class);
+        return String.format(Locale.ROOT, "%s, %s train / %s test images, %d epoch%s, %d seed%s, %s recipe",
+                recipe.dataset(), count(recipe.trainSubset()), count(recipe.testSubset()), recipe.epochs(),
+                recipe.epochs() == 1 ? "" : "s", seeds, seeds == 1 ? "" : "s", recipe.recipe());
+    }
+
+    private static String count(Integer n) {
+        return n == null ? "all" : String.format(Locale.ROOT, "%,d", n);
+    }
+}

@@ -1,0 +1,70 @@
+package io.squeezenet.dse.api.report;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.squeezenet.dse.model.architecture.Metaparameters;
+import java.util.List;
+
+/**
+ * A sweep reduced to what its figure shows: one point per design (its seeds aggregated), the axis the sweep varies,
+ * and the paper's published points where the sweep is one of the paper's studies. Accuracies are fractions.
+ *
+ * @param x        the metaparameter the sweep varies, or {@code size_mib} when it varies several
+ * @param complete false while trials are queued or running: the summary covers the finished ones
+ * @param study    {@code figure3a}, {@code figure3b} or {@code table3} when the sweep's designs are that study's
+ * @param setup    dataset, subsets, epochs and seeds in words, for titles
+ */
+public record SweepSummary(
+        @JsonProperty("sweep_id") long sweepId,
+        @JsonProperty("name") String name,
+        @JsonProperty("metric") Metric metric,
+        @JsonProperty("x") Axis x,
+        @JsonProperty("x_values") List<Object> xValues,
+        @JsonProperty("complete") boolean complete,
+        @JsonProperty("study") String study,
+        @JsonProperty("setup") String setup,
+        @JsonProperty("points") List<Point> points,
+        @JsonProperty("paper") List<PaperPoint> paper) {
+
+    /**
+     * One design over its seeds. Means and sample standard deviations over the {@code n} seeds that succeeded
+     * (std null when n < 2); {@code pareto}: no other point is both smaller and at least as accurate.
+     */
+    public record Point(
+            @JsonProperty("metaparameters") Metaparameters metaparameters,
+            @JsonProperty("x") Object x,
+            @JsonProperty("params") long params,
+            @JsonProperty("size_bytes") long sizeBytes,
+            @JsonProperty("size_mib") double sizeMib,
+            @JsonProperty("imagenet_size_bytes") long imagenetSizeBytes,
+            @JsonProperty("imagenet_size_mib") double imagenetSizeMib,
+            @JsonProperty("n") int n,
+            @JsonProperty("failed") int failed,
+            @JsonProperty("top1_mean") Double top1Mean,
+            @JsonProperty("top1_std") Double top1Std,
+            @JsonProperty("top5_mean") Double top5Mean,
+            @JsonProperty("top5_std") Double top5Std,
+            @JsonProperty("pareto") boolean pareto,
+            @JsonProperty("trial_ids") List<Long> trialIds) {
+
+        public Double mean(Metric metric) {
+            return metric == Metric.top1 ? top1Mean : top5Mean;
+        }
+
+        public Double std(Metric metric) {
+            return metric == Metric.top1 ? top1Std : top5Std;
+        }
+    }
+
+    /** A published point (ImageNet, fractions): Figure 3 gives top-5 only; Table 3 both. */
+    public record PaperPoint(
+            @JsonProperty("x") Object x,
+            @JsonProperty("size_mb") double sizeMb,
+            @JsonProperty("top1") Double top1,
+            @JsonProperty("top5") Double top5,
+            @JsonProperty("exact") boolean exact) {
+
+        public Double value(Metric metric) {
+            return metric == Metric.top1 ? top1 : top5;
+        }
+    }
+}
