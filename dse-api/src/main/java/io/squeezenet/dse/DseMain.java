@@ -1,5 +1,6 @@
 package io.squeezenet.dse;
 
+import io.squeezenet.dse.demo.DemoCommand;
 import io.squeezenet.dse.model.cli.Dse;
 
 /** The {@code ./dse} launcher's entry point: the model's commands plus {@code up} and {@code worker}. */
@@ -9,6 +10,6 @@ public final class DseMain {
     }
 
     public static void main(String[] args) {
-        System.exit(Dse.run(args, new UpCommand(), new WorkerCommand()));
+        System.exit(Dse.run(args, new UpCommand(), new WorkerCommand(), new DemoCommand()));
     }
 }

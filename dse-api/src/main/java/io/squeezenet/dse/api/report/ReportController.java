@@ -79,6 +79,12 @@ class ReportController {
         return ResponseEntity.ok().contentType(MARKDOWN).body(table3(id).markdown());
     }
 
+    /** The sweep's report, with its figure linked as {@code figure.svg} beside it (as {@code ./dse demo} writes it). */
+    @GetMapping(value = "/report.md", produces = "text/markdown")
+    ResponseEntity<String> report(@PathVariable long id, @RequestParam(defaultValue = "top1") String metric) {
+        return ResponseEntity.ok().contentType(MARKDOWN).body(ReportMarkdown.of(summarize(id, Metric.parse(metric)), "figure.svg"));
+    }
+
     private SweepSummary summarize(long id, Metric metric) {
         Sweep sweep = sweeps.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no sweep " + id));
         return summaries.of(sweep, trials.findBySweepIdOrderById(id), metric);

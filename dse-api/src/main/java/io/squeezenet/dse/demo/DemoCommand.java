@@ -1,0 +1,227 @@
+package io.squeezenet.dse.demo;
+
+import io.squeezenet.dse.DseApplication;
+import io.squeezenet.dse.api.sweep.SweepRequest;
+import io.squeezenet.dse.api.sweep.SweepStatus;
+import io.squeezenet.dse.api.sweep.SweepView;
+import io.squeezenet.dse.api.sweep.TrainingSpec;
+import io.squeezenet.dse.api.trial.TrialView;
+import io.squeezenet.dse.db.trial.TrialStatus;
+import io.squeezenet.dse.model.cli.Dse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.LongStream;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dse demo}: the main job on a fresh machine. Starts the standalone service, runs one of the paper's studies
+ * on Fashion-MNIST at a budget sized for 2 CPU cores, shows its progress, writes the figure, results, summary and
+ * report, then keeps serving (or exits with {@code --exit}).
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Regenerate one of the paper's studies (Figure 3a, 3b or Table 3) on Fashion-MNIST, end to end.")
+public class DemoCommand implements Callable<Integer> {
+
+    /** The files written into {@code --out}. */
+    static final List<String> FILES = List.of("figure.svg", "figure.png", "results.csv", "summary.json", "report.md");
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "fig3a (default) | fig3b | table3")
+    String preset = "fig3a";
+
+    @Option(names = "--quick", description = "a smaller budget: about 2 minutes for fig3a on 2 cores (default about 10)")
+    boolean quick;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "seeds per design (default: 2, or 1 with --quick)")
+    Integer seeds;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where the files go (default ${DEFAULT-VALUE})")
+    Path out = Path.of("demo-out");
+
+    @Option(names = "--exit", description = "exit when the files are written instead of serving on")
+    boolean exit;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default ${DEFAULT-VALUE})")
+    int port = 8080;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "the service's data directory (default ${DEFAULT-VALUE})")
+    Path dataDir = Path.of("data");
+
+    @Option(names = "--verbose", description = "show the framework's log on the terminal (default: <data-dir>/dse.log)")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The budget: subsets, epochs and seeds. */
+    record Budget(int trainSubset, int testSubset, int epochs, int seeds) {
+    }
+
+    Budget budget() {
+        Budget b = quick ? new Budget(1000, 300, 2, 1) : new Budget(2000, 500, 3, 2);
+        return seeds == null ? b : new Budget(b.trainSubset(), b.testSubset(), b.epochs(), seeds);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        Budget budget = budget();
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        Files.createDirectories(dataDir);
+        stdout.printf("dse demo: starting the service (embedded PostgreSQL in %s%s) ...%n", dataDir,
+                verbose ? "" : ", log in " + dataDir.resolve("dse.log"));
+        stdout.flush();
+        SpringApplication app = new SpringApplication(DseApplication.class);
+        CountDownLatch closed = new CountDownLatch(1);
+        app.addListeners(event -> {
+            if (event instanceof ContextClosedEvent) {
+                closed.countDown();
+            }
+        });
+        ConfigurableApplicationContext context = app.run(serviceArgs());
+        int actualPort = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", String.valueOf(port)));
+        String base = "http://localhost:" + actualPort;
+        ServiceClient client = new ServiceClient(URI.create(base));
+        SweepView sweep = client.submit(request(budget));
+        stdout.printf(Locale.ROOT, "dse demo: %s: %d trials (%d designs x %d seed%s), %,d train / %,d test images, %d epochs%n",
+                sweep.name(), sweep.trialCount(), sweep.trialCount() / budget.seeds(), budget.seeds(),
+                budget.seeds() == 1 ? "" : "s", budget.trainSubset(), budget.testSubset(), budget.epochs());
+        stdout.flush();
+        long started = System.nanoTime();
+        SweepView done = new Progress(client, err, budget.epochs()).follow(sweep.id());
+        Files.createDirectories(out);
+        for (String name : FILES) {
+            String path = name.equals("summary.json") ? "summary" : name;
+            Files.write(out.resolve(name), client.file(done.id(), path));
+        }
+        long succeeded = done.counts().get(TrialStatus.SUCCEEDED);
+        long failed = done.counts().get(TrialStatus.FAILED);
+        stdout.printf(Locale.ROOT, "dse demo: %d of %d trials succeeded%s in %s%n", succeeded, done.trialCount(),
+                failed > 0 ? " (" + failed + " failed: see results.csv)" : "", Progress.duration((System.nanoTime() - started) / 1e9));
+        stdout.printf("  wrote %s: %s%n", out, String.join(", ", FILES));
+        stdout.printf("  read %s first; the sweep: %s/api/v1/sweeps/%d%n", out.resolve("report.md"), base, done.id());
+        int status = done.status() == SweepStatus.SUCCEEDED ? 0 : Dse.EXIT_FAILED;
+        if (exit) {
+            stdout.flush();
+            context.close();
+            return status;
+        }
+        stdout.printf("  serving on %s (dashboard: %s/); Ctrl-C stops%n", base, base);
+        stdout.flush();
+        closed.await();
+        return status;
+    }
+
+    private void validate() {
+        if (!List.of("fig3a", "fig3b", "table3").contains(preset)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--preset: must be one of [fig3a, fig3b, table3], got '" + preset + "'");
+        }
+        if (seeds != null && (seeds < 1 || seeds > TrainingSpec.MAX_SEEDS)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--seeds: must be in [1, " + TrainingSpec.MAX_SEEDS + "], got " + seeds);
+        }
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port: must be in [0, 65535], got " + port);
+        }
+    }
+
+    private String[] serviceArgs() {
+        List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--dse.data-dir=" + dataDir,
+                "--dse.worker.enabled=true", "--dse.worker.threads=1", "--spring.main.banner-mode=off"));
+        if (!verbose) {
+            // the framework's log is for debugging: the terminal gets what happened, where, and what next
+            args.add("--logging.threshold.console=OFF");
+            args.add("--logging.file.name=" + dataDir.resolve("dse.log"));
+        }
+        return args.toArray(String[]::new);
+    }
+
+    SweepRequest request(Budget budget) {
+        String study = switch (preset) {
+            case "fig3a" -> "Figure 3a (squeeze ratio)";
+            case "fig3b" -> "Figure 3b (share of 3x3 filters)";
+            default -> "Table 3 (bypass)";
+        };
+        List<Long> seedList = LongStream.rangeClosed(1, budget.seeds()).boxed().toList();
+        TrainingSpec training = new TrainingSpec("fashion-mnist", budget.trainSubset(), budget.testSubset(),
+                budget.epochs(), null, null, null, null, null, null, null, seedList, null, null, null, null, null, null, null);
+        return new SweepRequest(study + " on Fashion-MNIST", preset, null, training, null, null);
+    }
+
+    /** Polls the sweep once a second and redraws one status line until no trial is queued or running. */
+    static final class Progress {
+        private static final int WIDTH = 20;
+        private final ServiceClient client;
+        private final PrintWriter err;
+        private final int epochs;
+        private final boolean terminal = System.console() != null;
+        private String last = "";
+
+        Progress(ServiceClient client, PrintWriter err, int epochs) {
+            this.client = client;
+            this.err = err;
+            this.epochs = epochs;
+        }
+
+        SweepView follow(long id) throws InterruptedException {
+            while (true) {
+                SweepView s = client.sweep(id);
+                long finished = s.counts().entrySet().stream().filter(e -> e.getKey().finished())
+                        .mapToLong(java.util.Map.Entry::getValue).sum();
+                String now = "";
+                List<TrialView> running = client.running(id);
+                if (!running.isEmpty()) {
+                    TrialView t = client.trial(running.get(0).id());
+                    long epoch = t.epochs() == null ? 0 : t.epochs().stream().filter(e -> e.attempt() == t.attempt()).count();
+                    now = String.format(Locale.ROOT, "  now: %s seed %d, epoch %d/%d", design(t), t.seed(),
+                            Math.min(epoch + 1, epochs), epochs);
+                }
+                int filled = (int) (WIDTH * finished / Math.max(1, s.trialCount()));
+                String line = String.format(Locale.ROOT, "[%s%s] %d/%d trials%s%s", "#".repeat(filled),
+                        ".".repeat(WIDTH - filled), finished, s.trialCount(), now,
+                        s.etaSeconds() == null ? "" : "  ETA " + duration(s.etaSeconds()));
+                if (terminal) {
+                    err.print("\r" + line + "   ");
+                } else if (!line.equals(last)) {
+                    err.println(line);
+                }
+                err.flush();
+                last = line;
+                if (s.status() != SweepStatus.QUEUED && s.status() != SweepStatus.RUNNING) {
+                    if (terminal) {
+                        err.println();
+                    }
+                    return s;
+                }
+                Thread.sleep(1000);
+            }
+        }
+
+        private static String design(TrialView t) {
+            var m = t.metaparameters();
+            return String.format(Locale.ROOT, "SR %s pct_3x3 %s bypass %s", m.squeezeRatio(), m.pct3x3(), m.bypass());
+        }
+
+        static String duration(double seconds) {
+            long s = Math.round(seconds);
+            return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                    : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+        }
+    }
+}
