@@ -56,7 +56,8 @@ public final class Figures {
     public static String svg(SweepSummary summary, int width, int height) {
         SVGGraphics2D g2 = new SVGGraphics2D(width, height);
         chart(summary).draw(g2, new Rectangle(width, height));
-        return g2.getSVGDocument();
+        // no DOCTYPE: it names a DTD that XML parsers would fetch over the network, and SVG needs none
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + g2.getSVGElement() + "\n";
     }
 
     public static byte[] png(SweepSummary summary, int width, int height) {
@@ -128,6 +129,7 @@ public final class Figures {
             line.setDefaultItemLabelGenerator((dataset, row, item) -> paper.get(item).sizeMb() + " MB");
             line.setDefaultItemLabelsVisible(true);
             line.setDefaultItemLabelPaint(PAPER);
+            line.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE6, TextAnchor.TOP_CENTER));
             plot.setRenderer(1, line);
         }
         return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
@@ -186,6 +188,9 @@ public final class Figures {
         renderer.setDefaultItemLabelGenerator(new org.jfree.chart.labels.StandardCategoryItemLabelGenerator("{2}",
                 new java.text.DecimalFormat("0.0")));
         renderer.setDefaultItemLabelsVisible(true);
+        renderer.setDefaultItemLabelPaint(Color.WHITE);
+        // inside the bar's top, clear of the error bar
+        renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.INSIDE12, TextAnchor.TOP_CENTER));
         NumberAxis y = new NumberAxis(s.metric().title() + " accuracy (%)");
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("bypass (size of the network trained)"), y, renderer);
         plot.setBackgroundPaint(Color.WHITE);

@@ -5,7 +5,7 @@ import io.squeezenet.dse.api.report.SweepSummary.Point;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialStatus;
-import io.squeezenet.dse.model.architecture.Bypass;
+import io.squeezenet.dse.api.trial.TrialView;
 import io.squeezenet.dse.model.architecture.Metaparameters;
 import io.squeezenet.dse.model.training.TrainingRecipe;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ public class Summaries {
     public SweepSummary of(Sweep sweep, List<Trial> trials, Metric metric) {
         Map<Metaparameters, List<Trial>> byDesign = new LinkedHashMap<>();
         for (Trial t : trials) {
-            byDesign.computeIfAbsent(metaparameters(t), k -> new ArrayList<>()).add(t);
+            byDesign.computeIfAbsent(TrialView.metaparameters(t), k -> new ArrayList<>()).add(t);
         }
         Axis axis = axis(byDesign.keySet());
         List<Point> points = new ArrayList<>();
@@ -49,10 +49,6 @@ public class Summaries {
         return new SweepSummary(sweep.getId(), sweep.getName(), metric, axis,
                 points.stream().map(Point::x).distinct().toList(), complete, study, setup(sweep), points,
                 paperPoints(study));
-    }
-
-    static Metaparameters metaparameters(Trial t) {
-        return new Metaparameters(t.getBaseE(), t.getIncrE(), t.getFreq(), t.getSr(), t.getPct3x3(), Bypass.parse(t.getBypass()));
     }
 
     /** The one metaparameter that differs between the designs, else the size. */

@@ -1,0 +1,75 @@
+package io.squeezenet.dse.api.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.squeezenet.dse.api.report.SweepSummary.PaperPoint;
+import io.squeezenet.dse.api.report.SweepSummary.Point;
+import io.squeezenet.dse.model.architecture.Bypass;
+import io.squeezenet.dse.model.architecture.Metaparameters;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every figure type renders to valid SVG and a PNG of the asked size for 1, 2 and 100 points, long names included. */
+class FiguresTest {
+
+    static SweepSummary summary(Axis axis, int count, boolean withPaper) {
+        List<Point> points = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            double sr = 0.01 + 0.99 * (i + 1) / count;
+            Metaparameters m = new Metaparameters(128, 128, 2, axis == Axis.sr ? sr : 0.125, 0.5,
+                    axis == Axis.bypass ? Bypass.values()[i % 3] : Bypass.NONE);
+            long bytes = 1_000_000L * (i + 1);
+            Object x = switch (axis) {
+                case sr -> sr;
+                case bypass -> m.bypass().label();
+                default -> bytes / 1048576.0;
+            };
+            double top1 = 0.5 + 0.4 * Math.sin(i);
+            points.add(new Point(m, x, bytes / 4, bytes, bytes / 1048576.0, bytes * 2, bytes * 2 / 1048576.0, 3, 0,
+                    top1, 0.02, Math.min(1, top1 + 0.2), 0.01, i % 2 == 0, List.of((long) i)));
+        }
+        List<PaperPoint> paper = !withPaper ? List.of() : axis == Axis.bypass
+                ? List.of(new PaperPoint("none", 4.8, 0.575, 0.803, true), new PaperPoint("simple", 4.8, 0.604, 0.825, true))
+                : points.stream().map(p -> new PaperPoint(p.x(), 4.8, null, 0.8, false)).toList();
+        return new SweepSummary(1, "Ünïcödé ★ 名前 — and a very long sweep name ".repeat(4), Metric.top1, axis,
+                points.stream().map(Point::x).toList(), count % 2 == 0, null,
+                "fashion-mnist, 5,000 train / 1,000 test images, 3 epochs, 3 seeds, default recipe", points, paper);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"sr,1,true", "sr,2,true", "sr,100,true", "sr,2,false", "bypass,1,true", "bypass,2,true",
+            "bypass,100,false", "size_mib,1,false", "size_mib,2,false", "size_mib,100,false"})
+    void rendersEveryFigureType(Axis axis, int count, boolean withPaper) throws Exception {
+        SweepSummary s = summary(axis, count, withPaper);
+        String svg = Figures.svg(s, 800, 500);
+        assertThat(ReportApiTest.xml(svg).getDocumentElement().getTagName()).isEqualTo("svg");
+        assertThat(svg).contains("名前").contains("3 epochs");
+        BufferedImage png = ImageIO.read(new ByteArrayInputStream(Figures.png(s, 640, 420)));
+        assertThat(png.getWidth()).isEqualTo(640);
+        assertThat(png.getHeight()).isEqualTo(420);
+        // something was drawn beyond the white background
+        int dark = 0;
+        for (int y = 0; y < png.getHeight(); y += 4) {
+            for (int x = 0; x < png.getWidth(); x += 4) {
+                dark += (png.getRGB(x, y) & 0xff) < 128 ? 1 : 0;
+            }
+        }
+        assertThat(dark).isPositive();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"sr", "bypass", "size_mib"})
+    void aSweepWithNoResultYetStillDraws(Axis axis) throws Exception {
+        SweepSummary s = summary(axis, 3, false);
+        List<Point> empty = s.points().stream().map(p -> new Point(p.metaparameters(), p.x(), p.params(), p.sizeBytes(),
+                p.sizeMib(), p.imagenetSizeBytes(), p.imagenetSizeMib(), 0, 0, null, null, null, null, false,
+                p.trialIds())).toList();
+        SweepSummary none = new SweepSummary(2, "empty", Metric.top1, axis, s.xValues(), false, null, s.setup(), empty, List.of());
+        assertThat(Figures.svg(none, 600, 400)).contains("No trial has succeeded yet");
+    }
+}
