@@ -38,7 +38,10 @@ public final class SqueezeNetBlock {
         return build(architecture, Norm.none);
     }
 
-    /** With {@code Norm.batch}, batch normalization sits between each convolution and its ReLU, except conv10's. */
+    /**
+     * With {@code Norm.batch}, batch normalization sits between each convolution and its ReLU (and after each
+     * complex-bypass 1x1 convolution), except conv10's.
+     */
     public static SequentialBlock build(Architecture architecture, Norm norm) {
         boolean batchNorm = norm == Norm.batch;
         List<Block> blocks = new ArrayList<>();
@@ -54,7 +57,7 @@ public final class SqueezeNetBlock {
                 case bypass_identity -> blocks.add(residual(blocks.remove(blocks.size() - 1),
                         new LambdaBlock(x -> x, "identity")));
                 case bypass_conv -> blocks.add(residual(blocks.remove(blocks.size() - 1),
-                        conv(layer.outChannels(), 1, 1, 0)));
+                        normalized(conv(layer.outChannels(), 1, 1, 0), batchNorm)));
                 case dropout -> blocks.add(Dropout.builder().optRate(DROPOUT_RATE).build());
                 case global_avgpool -> blocks.add(Pool.globalAvgPool2dBlock());
                 default -> throw new IllegalStateException("unknown layer kind " + layer.kind());
@@ -144,6 +147,11 @@ public final class SqueezeNetBlock {
         return block.add(Activation.reluBlock());
     }
 
+    /** A shortcut's 1x1 convolution, batch-normalized like the Fire module it is added to, so neither swamps the other. */
+    private static Block normalized(Block conv, boolean batchNorm) {
+        return batchNorm ? new SequentialBlock().add(conv).add(BatchNorm.builder().build()) : conv;
+    }
+
     private static LayerSpec lastConv(List<LayerSpec> layers) {
         LayerSpec last = null;
         for (LayerSpec layer : layers) {
@@ -162,7 +170,7 @@ public final class SqueezeNetBlock {
         long channels = 0;
         LayerSpec classifier = lastConv(architecture.layers());
         for (LayerSpec layer : architecture.layers()) {
-            if (layer.kind() == LayerSpec.Kind.conv && layer != classifier) {
+            if ((layer.kind() == LayerSpec.Kind.conv && layer != classifier) || layer.kind() == LayerSpec.Kind.bypass_conv) {
                 channels += layer.outChannels();
             } else if (layer.kind() == LayerSpec.Kind.fire) {
                 channels += layer.s1x1() + layer.e1x1() + layer.e3x3();
