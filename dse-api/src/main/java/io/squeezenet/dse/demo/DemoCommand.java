@@ -94,6 +94,15 @@ public class DemoCommand implements Callable<Integer> {
             }
         });
         ConfigurableApplicationContext context = app.run(serviceArgs());
+        try {
+            return demo(context, budget, err, stdout, closed);
+        } finally {
+            context.close();
+        }
+    }
+
+    private int demo(ConfigurableApplicationContext context, Budget budget, PrintWriter err, PrintWriter stdout,
+                     CountDownLatch closed) throws IOException, InterruptedException {
         int actualPort = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", String.valueOf(port)));
         String base = "http://localhost:" + actualPort;
         ServiceClient client = new ServiceClient(URI.create(base));
@@ -111,17 +120,18 @@ public class DemoCommand implements Callable<Integer> {
         }
         long succeeded = done.counts().get(TrialStatus.SUCCEEDED);
         long failed = done.counts().get(TrialStatus.FAILED);
-        stdout.printf(Locale.ROOT, "dse demo: %d of %d trials succeeded%s in %s%n", succeeded, done.trialCount(),
-                failed > 0 ? " (" + failed + " failed: see results.csv)" : "", Progress.duration((System.nanoTime() - started) / 1e9));
+        stdout.printf(Locale.ROOT, "dse demo: %d of %d trials succeeded%s%s in %s%n", succeeded, done.trialCount(),
+                failed > 0 ? " (" + failed + " failed: see results.csv)" : "",
+                done.status() == SweepStatus.CANCELLED ? "; the sweep was cancelled" : "",
+                Progress.duration((System.nanoTime() - started) / 1e9));
         stdout.printf("  wrote %s: %s%n", out, String.join(", ", FILES));
         stdout.printf("  read %s first; the sweep: %s/api/v1/sweeps/%d%n", out.resolve("report.md"), base, done.id());
         int status = done.status() == SweepStatus.SUCCEEDED ? 0 : Dse.EXIT_FAILED;
         if (exit) {
             stdout.flush();
-            context.close();
             return status;
         }
-        stdout.printf("  serving on %s (dashboard: %s/); Ctrl-C stops%n", base, base);
+        stdout.printf("  serving on %s (API: %s/api/v1/sweeps); Ctrl-C stops%n", base, base);
         stdout.flush();
         closed.await();
         return status;
@@ -180,12 +190,25 @@ public class DemoCommand implements Callable<Integer> {
         }
 
         SweepView follow(long id) throws InterruptedException {
+            int misses = 0;
             while (true) {
-                SweepView s = client.sweep(id);
+                SweepView s;
+                List<TrialView> running;
+                try {
+                    s = client.sweep(id);
+                    running = client.running(id);
+                    misses = 0;
+                } catch (IllegalStateException e) {
+                    // one lost poll (a busy database) is no reason to abandon the run; a minute of them is
+                    if (++misses >= 60) {
+                        throw e;
+                    }
+                    Thread.sleep(1000);
+                    continue;
+                }
                 long finished = s.counts().entrySet().stream().filter(e -> e.getKey().finished())
                         .mapToLong(java.util.Map.Entry::getValue).sum();
                 String now = "";
-                List<TrialView> running = client.running(id);
                 if (!running.isEmpty()) {
                     TrialView t = client.trial(running.get(0).id());
                     long epoch = t.epochs() == null ? 0 : t.epochs().stream().filter(e -> e.attempt() == t.attempt()).count();
@@ -203,7 +226,9 @@ public class DemoCommand implements Callable<Integer> {
                 }
                 err.flush();
                 last = line;
-                if (s.status() != SweepStatus.QUEUED && s.status() != SweepStatus.RUNNING) {
+                // a cancelled sweep is done once its running trial has stopped
+                if (s.status() != SweepStatus.QUEUED && s.status() != SweepStatus.RUNNING
+                        && s.counts().get(TrialStatus.RUNNING) == 0) {
                     if (terminal) {
                         err.println();
                     }

@@ -56,7 +56,7 @@ class PostgresRestartTest {
 
     @Test
     void workersReconnectAndTheSweepCompletes() throws Exception {
-        long sweep = Trials.queue(sweeps, trials, queue, 6, 3, 320);
+        long sweep = Trials.queue(sweeps, trials, queue, 6, 3, 960);
         Trials.await("a first trial succeeds", Duration.ofMinutes(2), () -> trials.findBySweepIdOrderById(sweep)
                 .stream().anyMatch(t -> t.getStatus() == TrialStatus.SUCCEEDED));
         server.close();

@@ -23,9 +23,12 @@ final class Trials {
     private Trials() {
     }
 
-    /** A sweep of {@code count} trials (distinct seeds) training {@code epochs} epochs on 12x12 synthetic images. */
+    /**
+     * A sweep of {@code count} trials (distinct seeds) training {@code epochs} epochs on 12x12 synthetic images,
+     * tested on 200 (a trial at chance fails, and 200 test images put chance at 0.14: 960 images x 2 epochs clear it).
+     */
     static long queue(SweepRepository sweeps, TrialRepository trials, TrialQueue queue, int count, int epochs, int images) {
-        return queue(sweeps, trials, queue, count, new TrainingRecipe(DatasetKind.SYNTHETIC, images, 16,
+        return queue(sweeps, trials, queue, count, new TrainingRecipe(DatasetKind.SYNTHETIC, images, 200,
                 new InputShape(3, 12, 12), null, epochs, 32, null, null, null, null, null, null, null, null, null, null, null, null, null, null), false);
     }
 

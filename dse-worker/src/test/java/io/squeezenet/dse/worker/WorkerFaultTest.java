@@ -49,7 +49,7 @@ class WorkerFaultTest {
     @Test
     void aKilledWorkersTrialIsRerunAfterItsLeaseAndAStoppedWorkerGivesItsTrialBack() throws Exception {
         // SIGKILL in the middle of a trial: another worker re-runs it once the lease expires
-        long sweep = Trials.queue(sweeps, trials, queue, 1, 4, 640);
+        long sweep = Trials.queue(sweeps, trials, queue, 1, 4, 960);
         long killedTrial = trials.findBySweepIdOrderById(sweep).get(0).getId();
         WorkerProcess victim = WorkerProcess.start(database.getJdbcUrl(), "victim");
         Trials.await("the victim records an epoch", Duration.ofMinutes(2), () -> !epochsOf(killedTrial).isEmpty());

@@ -58,7 +58,7 @@ class WorkerLoopTest {
              WorkerProcess c = WorkerProcess.start(database.getJdbcUrl(), "proc-c")) {
             Trials.await("three worker processes register", Duration.ofMinutes(2),
                     () -> registry.list(Duration.ofSeconds(10)).size() >= 4);
-            long sweep = Trials.queue(sweeps, trials, queue, 40, 1, 64);
+            long sweep = Trials.queue(sweeps, trials, queue, 40, 2, 960);
             Trials.await("all 40 trials finish", Duration.ofMinutes(4), () -> trials.findBySweepIdOrderById(sweep)
                     .stream().allMatch(t -> t.getStatus().finished()));
             List<Trial> done = trials.findBySweepIdOrderById(sweep);
@@ -66,7 +66,7 @@ class WorkerLoopTest {
                 assertThat(t.getStatus()).as("trial %d: %s", t.getId(), t.getError()).isEqualTo(TrialStatus.SUCCEEDED);
                 assertThat(t.getAttempt()).as("trial %d ran once", t.getId()).isEqualTo(1);
                 assertThat(t.getResult()).contains("\"top5\"");
-                assertThat(epochs.findByKeyTrialIdOrderByKeyAttemptAscKeyEpochAsc(t.getId())).hasSize(1);
+                assertThat(epochs.findByKeyTrialIdOrderByKeyAttemptAscKeyEpochAsc(t.getId())).hasSize(2);
             });
             Map<String, Long> byWorker = done.stream().collect(Collectors.groupingBy(Trial::getWorker, Collectors.counting()));
             assertThat(byWorker.keySet()).as("trials per worker: %s", byWorker).hasSizeGreaterThanOrEqualTo(2);
@@ -87,7 +87,7 @@ class WorkerLoopTest {
 
     @Test
     void anIdenticalTrialReusesAFinishedResultAndADeadNetworkFailsAtOnce() throws Exception {
-        TrainingRecipe recipe = new TrainingRecipe(DatasetKind.SYNTHETIC, 64, 16, new InputShape(3, 12, 12), null, 1, 32,
+        TrainingRecipe recipe = new TrainingRecipe(DatasetKind.SYNTHETIC, 960, 200, new InputShape(3, 12, 12), null, 2, 32,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         long first = Trials.queue(sweeps, trials, queue, 2, recipe, true);
         Trials.await("the first sweep succeeds", Duration.ofMinutes(3), () -> Trials.all(trials, first, TrialStatus.SUCCEEDED));
@@ -106,7 +106,7 @@ class WorkerLoopTest {
         Trials.await("the dead network's trial fails", Duration.ofMinutes(3), () -> Trials.all(trials, dead, TrialStatus.FAILED));
         Trial failed = trials.findBySweepIdOrderById(dead).get(0);
         assertThat(failed.getAttempt()).as("no retry can help: failed on the first attempt").isEqualTo(1);
-        assertThat(failed.getError()).containsAnyOf("dead network", "diverged");
+        assertThat(failed.getError()).containsAnyOf("dead network", "diverged", "at chance");
     }
 
     @Test

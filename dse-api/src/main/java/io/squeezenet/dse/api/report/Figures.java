@@ -44,7 +44,8 @@ public final class Figures {
 
     public static final int DEFAULT_WIDTH = 900;
     public static final int DEFAULT_HEIGHT = 560;
-    public static final int MAX_SIDE = 4000;
+    /** 2400 x 2400 at most: a PNG is drawn in memory at 4 bytes a pixel. */
+    public static final int MAX_SIDE = 2400;
 
     private static final Color OURS = new Color(0x1f, 0x77, 0xb4);
     private static final Color PAPER = new Color(0xd6, 0x27, 0x28);
@@ -93,14 +94,7 @@ public final class Figures {
     /** Figure 3: accuracy against the swept value, points labelled with the trained network's MiB. */
     private static JFreeChart curve(SweepSummary s) {
         List<Point> points = measured(s);
-        YIntervalSeries series = new YIntervalSeries(ours(s));
-        for (Point p : points) {
-            double mean = p.mean(s.metric()) * 100;
-            double std = p.std(s.metric()) == null ? 0 : p.std(s.metric()) * 100;
-            series.add(((Number) p.x()).doubleValue(), mean, mean - std, mean + std);
-        }
-        YIntervalSeriesCollection ours = new YIntervalSeriesCollection();
-        ours.addSeries(series);
+        YIntervalSeriesCollection ours = withErrorBars(s, points, p -> ((Number) p.x()).doubleValue());
         NumberAxis x = new NumberAxis(s.x().title());
         x.setAutoRangeIncludesZero(false);
         NumberAxis y = new NumberAxis(s.metric().title() + " accuracy (%)");
@@ -138,18 +132,9 @@ public final class Figures {
     /** Any other sweep: accuracy against the trained network's size, the Pareto front as a step line. */
     private static JFreeChart sizeFront(SweepSummary s) {
         List<Point> points = measured(s);
-        YIntervalSeries series = new YIntervalSeries(ours(s));
+        YIntervalSeriesCollection ours = withErrorBars(s, points, Point::sizeMib);
         XYSeries front = new XYSeries("Pareto front (smaller and at least as accurate)");
-        for (Point p : points) {
-            double mean = p.mean(s.metric()) * 100;
-            double std = p.std(s.metric()) == null ? 0 : p.std(s.metric()) * 100;
-            series.add(p.sizeMib(), mean, mean - std, mean + std);
-            if (p.pareto()) {
-                front.add(p.sizeMib(), mean);
-            }
-        }
-        YIntervalSeriesCollection ours = new YIntervalSeriesCollection();
-        ours.addSeries(series);
+        points.stream().filter(Point::pareto).forEach(p -> front.add(p.sizeMib(), p.mean(s.metric()) * 100));
         NumberAxis x = new NumberAxis(Axis.size_mib.title());
         x.setAutoRangeIncludesZero(false);
         NumberAxis y = new NumberAxis(s.metric().title() + " accuracy (%)");
@@ -174,8 +159,7 @@ public final class Figures {
         String oursKey = ours(s);
         String paperKey = "paper: ImageNet " + s.metric().title() + " (%)";
         for (Point p : measured(s)) {
-            Double std = p.std(s.metric());
-            data.add(p.mean(s.metric()) * 100, std == null ? 0 : std * 100, oursKey, category(p));
+            data.add(p.mean(s.metric()) * 100, stdPercent(s, p), oursKey, category(p));
         }
         for (PaperPoint p : s.paper()) {
             s.points().stream().filter(o -> o.x().equals(p.x()) && o.n() > 0).findFirst()
@@ -196,6 +180,24 @@ public final class Figures {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    }
+
+    /** Our points at their means in percent, +-1 std (none below two seeds). */
+    private static YIntervalSeriesCollection withErrorBars(SweepSummary s, List<Point> points,
+                                                           java.util.function.ToDoubleFunction<Point> x) {
+        YIntervalSeries series = new YIntervalSeries(ours(s));
+        for (Point p : points) {
+            double mean = p.mean(s.metric()) * 100;
+            double std = stdPercent(s, p);
+            series.add(x.applyAsDouble(p), mean, mean - std, mean + std);
+        }
+        YIntervalSeriesCollection collection = new YIntervalSeriesCollection();
+        collection.addSeries(series);
+        return collection;
+    }
+
+    private static double stdPercent(SweepSummary s, Point p) {
+        return p.std(s.metric()) == null ? 0 : p.std(s.metric()) * 100;
     }
 
     private static String category(Point p) {

@@ -99,11 +99,13 @@ public final class ReportMarkdown {
             md.append(String.format(Locale.ROOT, "- The paper (ImageNet %s): %s at %s = %s to %s at %s = %s (%s).%n",
                     paperMetric.title(), Table3.percent(paperFirst.value(paperMetric)), s.x(), label(first.x()),
                     Table3.percent(paperLast.value(paperMetric)), s.x(), label(last.x()), Table3.points(paperChange)));
-            boolean flat = noise != null && Math.abs(change) <= 2 * noise;
+            boolean flat = change == 0 || noise != null && Math.abs(change) <= 2 * noise;
+            String direction = Math.signum(change) == Math.signum(paperChange) ? "the same direction as the paper's"
+                    : "the opposite direction to the paper's";
             String verdict = flat ? "our change is within seed noise, so this run neither confirms nor contradicts the"
                     + " paper's direction"
-                    : Math.signum(change) == Math.signum(paperChange) ? "the same direction as the paper's"
-                    : "the opposite direction to the paper's";
+                    : noise == null ? direction + ", though with one seed per point there is no noise estimate to"
+                    + " judge it by" : direction;
             md.append("- Comparison: ").append(verdict).append(". The paper trained on ImageNet to convergence; this")
                     .append(" run is a small budget on another dataset, so levels differ and small effects may not show.\n");
         }

@@ -7,7 +7,6 @@ import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialStatus;
 import io.squeezenet.dse.api.trial.TrialView;
 import io.squeezenet.dse.model.architecture.Metaparameters;
-import io.squeezenet.dse.model.training.TrainingRecipe;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -18,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
 
 /** Reduces a sweep's trials to its {@link SweepSummary}: one point per design, the varied axis, the paper's points. */
 @Component
@@ -104,11 +103,11 @@ public class Summaries {
         List<Point> marked = new ArrayList<>(points.size());
         for (Point p : points) {
             Double mine = p.mean(metric);
+            // beaten by a point no bigger and no less accurate, and better in one of the two (equal sizes: bypass)
             boolean dominated = mine == null || points.stream().anyMatch(o -> o != p && o.mean(metric) != null
-                    && o.sizeBytes() < p.sizeBytes() && o.mean(metric) >= mine);
-            marked.add(new Point(p.metaparameters(), p.x(), p.params(), p.sizeBytes(), p.sizeMib(),
-                    p.imagenetSizeBytes(), p.imagenetSizeMib(), p.n(), p.failed(), p.top1Mean(), p.top1Std(),
-                    p.top5Mean(), p.top5Std(), !dominated, p.trialIds()));
+                    && o.sizeBytes() <= p.sizeBytes() && o.mean(metric) >= mine
+                    && (o.sizeBytes() < p.sizeBytes() || o.mean(metric) > mine));
+            marked.add(p.withPareto(!dominated));
         }
         return marked;
     }
@@ -138,7 +137,8 @@ public class Summaries {
         Metaparameters v10 = Metaparameters.SQUEEZENET_V1_0;
         if (axis == Axis.bypass && designs.stream().allMatch(m -> m.expandBase() == v10.expandBase()
                 && m.expandIncrement() == v10.expandIncrement() && m.freq() == v10.freq()
-                && m.squeezeRatio() == v10.squeezeRatio() && m.pct3x3() == v10.pct3x3())) {
+                && PaperReference.same(m.squeezeRatio(), v10.squeezeRatio())
+                && PaperReference.same(m.pct3x3(), v10.pct3x3()))) {
             return "table3";
         }
         return null;
@@ -160,18 +160,21 @@ public class Summaries {
         };
     }
 
-    /** "fashion-mnist, 5,000 train / 1,000 test images, 3 epochs, 3 seeds, default recipe". */
+    /**
+     * "fashion-mnist, 5,000 train / 1,000 test images, 3 epochs, 3 seeds, default recipe", from the recipe as the
+     * sweep stored it (a sweep stored before recipes had names says so rather than take today's default).
+     */
     String setup(Sweep sweep) {
-        ObjectNode training = (ObjectNode) json.readTree(sweep.getTraining());
+        JsonNode training = json.readTree(sweep.getTraining());
         int seeds = training.has("seeds") ? training.get("seeds").size() : 1;
-        training.remove("seeds");
-        TrainingRecipe recipe = json.treeToValue(training, TrainingRecipe.class);
-        return String.format(Locale.ROOT, "%s, %s train / %s test images, %d epoch%s, %d seed%s, %s recipe",
-                recipe.dataset(), count(recipe.trainSubset()), count(recipe.testSubset()), recipe.epochs(),
-                recipe.epochs() == 1 ? "" : "s", seeds, seeds == 1 ? "" : "s", recipe.recipe());
+        int epochs = training.path("epochs").asInt();
+        return String.format(Locale.ROOT, "%s, %s train / %s test images, %d epoch%s, %d seed%s, %s",
+                training.path("dataset").asString(), count(training.get("train_subset")),
+                count(training.get("test_subset")), epochs, epochs == 1 ? "" : "s", seeds, seeds == 1 ? "" : "s",
+                training.has("recipe") ? training.get("recipe").asString() + " recipe" : "recipe unnamed (before 0.2)");
     }
 
-    private static String count(Integer n) {
-        return n == null ? "all" : String.format(Locale.ROOT, "%,d", n);
+    private static String count(JsonNode n) {
+        return n == null || n.isNull() ? "all" : String.format(Locale.ROOT, "%,d", n.asLong());
     }
 }

@@ -46,6 +46,11 @@ public record SweepSummary(
             @JsonProperty("pareto") boolean pareto,
             @JsonProperty("trial_ids") List<Long> trialIds) {
 
+        Point withPareto(boolean onFront) {
+            return new Point(metaparameters, x, params, sizeBytes, sizeMib, imagenetSizeBytes, imagenetSizeMib, n, failed,
+                    top1Mean, top1Std, top5Mean, top5Std, onFront, trialIds);
+        }
+
         public Double mean(Metric metric) {
             return metric == Metric.top1 ? top1Mean : top5Mean;
         }

@@ -127,6 +127,10 @@ class ReportApiTest extends ApiTestSupport {
         assertThat(report).contains("# SR study", "![SR study](figure.svg)", "| sr |", "The paper (ImageNet top-5)",
                 "the opposite direction to the paper's");
         problem(get("/api/v1/sweeps/" + id + "/table3"), 409, null);
+        for (String accept : List.of("text/csv", "text/markdown")) {
+            problem(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/sweeps/" + id
+                    + "/table3")).header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString()), 409, null);
+        }
         problem(get("/api/v1/sweeps/" + id + "/summary?metric=top3"), 400, "metric");
         problem(get("/api/v1/sweeps/" + id + "/figure.svg?width=5"), 400, "width");
         assertThat(get("/api/v1/sweeps/999999/summary").statusCode()).isEqualTo(404);
@@ -167,7 +171,11 @@ class ReportApiTest extends ApiTestSupport {
         String svg = get("/api/v1/sweeps/" + id + "/figure.svg").body();
         assertThat(xml(svg).getDocumentElement().getTagName()).isEqualTo("svg");
         assertThat(svg).contains("paper: ImageNet top-1");
-        assertThat(ok(get("/api/v1/sweeps/" + id + "/summary")).get("study").asString()).isEqualTo("table3");
+        JsonNode summary = ok(get("/api/v1/sweeps/" + id + "/summary"));
+        assertThat(summary.get("study").asString()).isEqualTo("table3");
+        // none and simple bypass have the same size: the less accurate of the two is off the front
+        assertThat(summary.get("points").get(0).get("pareto").asBoolean()).isFalse();
+        assertThat(summary.get("points").get(1).get("pareto").asBoolean()).isTrue();
     }
 
     @Test

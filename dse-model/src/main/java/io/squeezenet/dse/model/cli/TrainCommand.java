@@ -80,7 +80,7 @@ public class TrainCommand implements Callable<Integer> {
     boolean augment;
 
     @Option(names = "--recipe", paramLabel = "NAME", converter = Converters.ToRecipe.class,
-            description = "default (adam, warm-up + cosine; docs/recipe.md) | paper (the paper's SGD solver); flags below override")
+            description = "default (adam 1e-3, warm-up + cosine, batch norm; docs/recipe.md) | paper (the paper's SGD solver, no batch norm); flags override")
     NamedRecipe recipeName;
 
     @Option(names = "--schedule", paramLabel = "NAME", description = "learning rate after warm-up: constant | cosine | poly")

@@ -13,6 +13,9 @@ public record ChanceLevel(double share, int testImages) {
     public static final double STANDARD_ERRORS = 2.0;
 
     public static ChanceLevel of(ImageSet test) {
+        if (test.size() == 0) {
+            throw new IllegalArgumentException("an empty test set has no chance level");
+        }
         int[] counts = new int[test.classes()];
         for (int label : test.labels()) {
             counts[label]++;

@@ -13,7 +13,7 @@ public enum OptimizerKind {
     SGD(0.04);
 
     public static final float SGD_MOMENTUM = 0.9f;
-    public static final float SGD_WEIGHT_DECAY = 2e-4f;
+    public static final double SGD_WEIGHT_DECAY = 2e-4;
 
     private final double defaultLearningRate;
 

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -166,24 +167,29 @@ public final class SqueezeNetTrainer {
      */
     static double clipGradientNorm(ParameterList parameters, double maxNorm) {
         List<NDArray> gradients = new ArrayList<>();
+        List<NDArray> sums = new ArrayList<>();
         try {
-            double sumOfSquares = 0;
             for (Parameter p : parameters.values()) {
                 if (p.requiresGradient()) {
                     NDArray g = p.getArray().getGradient();
                     gradients.add(g);
-                    try (NDArray squares = g.square().sum()) {
-                        sumOfSquares += squares.getFloat();
+                    try (NDArray squares = g.square()) {
+                        sums.add(squares.sum());
                     }
                 }
             }
-            double norm = Math.sqrt(sumOfSquares);
+            double norm;
+            // one sum on the device and one read back, not a sync per parameter
+            try (NDArray stacked = NDArrays.stack(new NDList(sums)); NDArray total = stacked.sum()) {
+                norm = Math.sqrt(total.getFloat());
+            }
             if (norm > maxNorm) {
                 float scale = (float) (maxNorm / (norm + 1e-6));
                 gradients.forEach(g -> g.muli(scale));
             }
             return norm;
         } finally {
+            sums.forEach(NDArray::close);
             gradients.forEach(NDArray::close);   // handles only: the parameters keep their gradients
         }
     }
