@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Installs what the project needs beyond a JDK 17: the real Fashion-MNIST dataset from Debian's
-# dataset-fashion-mnist package. Idempotent: does nothing when it is already there.
+# dataset-fashion-mnist package, and a font for the server-drawn PNG figures (AWT draws text with fontconfig's
+# fonts). Idempotent: does nothing when both are there.
 set -euo pipefail
 marker=/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz
-[ -f "$marker" ] && exit 0
+packages=()
+[ -f "$marker" ] || packages+=(dataset-fashion-mnist)
+{ command -v fc-list >/dev/null && [ -n "$(fc-list 2>/dev/null | head -1)" ]; } || packages+=(fontconfig fonts-dejavu-core)
+[ ${#packages[@]} -eq 0 ] && exit 0
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
-echo "install-deps: installing Fashion-MNIST (apt-get install dataset-fashion-mnist) ..." >&2
-if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q dataset-fashion-mnist >/dev/null; then
-  as_root apt-get update -q >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q dataset-fashion-mnist >/dev/null \
-    || { echo "install-deps: could not install dataset-fashion-mnist (needs root and Debian's archive); ./dse train --data-dir DIR takes the four IDX files from elsewhere" >&2; exit 1; }
+echo "install-deps: installing ${packages[*]} (apt-get) ..." >&2
+if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}" >/dev/null; then
+  as_root apt-get update -q >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}" >/dev/null \
+    || { echo "install-deps: could not install ${packages[*]} (needs root and Debian's archive); ./dse train --data-dir DIR takes the four IDX files from elsewhere" >&2; exit 1; }
 fi

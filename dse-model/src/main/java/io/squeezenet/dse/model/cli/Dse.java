@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "dse", mixinStandardHelpOptions = true, version = "squeezenet-dse 0.1.0",
         description = "Design-space exploration of SqueezeNet-style CNNs (Iandola et al., arXiv 1602.07360).",
-        subcommands = {ArchCommand.class, TrainCommand.class})
+        subcommands = {ArchCommand.class, TrainCommand.class, LrFindCommand.class})
 public class Dse {
 
     public static final int EXIT_BAD_INPUT = 2;

@@ -61,6 +61,34 @@ public final class SqueezeNetTrainer {
 
     public TrialResult train(Metaparameters m, TrainingRecipe recipe, Split data, TrainingProgress progress,
                              BooleanSupplier cancelled) {
+        return train(m, recipe, data, progress, cancelled, null);
+    }
+
+    /**
+     * A learning-rate range test (Smith 2015, as fastai's lr_find and Lightning's lr_finder): {@code steps} batches
+     * with the rate growing exponentially from {@code minRate} to {@code maxRate}, stopped early once the smoothed
+     * loss passes four times its best. The recipe's other fields (optimizer, init, norm, data) apply.
+     */
+    public LearningRateRange findLearningRate(Metaparameters m, TrainingRecipe recipe, double minRate, double maxRate,
+                                              int steps, TrainingProgress progress) {
+        Split full = recipe.dataset().load(recipe.dataDir() == null ? null : Path.of(recipe.dataDir()),
+                recipe.inputSize(), recipe.seed());
+        Split data = new Split(full.train().stratifiedSubset(recipe.trainSubset(), recipe.seed(), "train_subset"),
+                full.test().stratifiedSubset(Math.min(full.test().size(), LearningRateRange.TEST_IMAGES), recipe.seed(),
+                        "test_subset"));
+        int batchesPerEpoch = (data.train().size() + recipe.batchSize() - 1) / recipe.batchSize();
+        TrainingRecipe run = recipe.withEpochs((steps + batchesPerEpoch - 1) / batchesPerEpoch);
+        LearningRateRange.Recorder recorder = new LearningRateRange.Recorder(minRate, maxRate, steps, progress);
+        try {
+            train(m, run, data, recorder, recorder::done, recorder.tracker());
+        } catch (TrainingCancelledException | TrainingFailedException stopped) {
+            // the range test ends by stopping the run: enough steps, or the loss blew up
+        }
+        return recorder.result();
+    }
+
+    private TrialResult train(Metaparameters m, TrainingRecipe recipe, Split data, TrainingProgress progress,
+                              BooleanSupplier cancelled, Tracker learningRate) {
         long started = System.nanoTime();
         InputShape input = recipe.inputSize();
         ImageSet train = data.train();
@@ -82,7 +110,8 @@ public final class SqueezeNetTrainer {
             SequentialBlock network = SqueezeNetBlock.build(architecture, recipe.norm());
             model.setBlock(network);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(optimizer(recipe, batchesPerEpoch))
+                    .optOptimizer(optimizer(recipe, learningRate != null ? learningRate
+                            : learningRateTracker(recipe, batchesPerEpoch)))
                     .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(config)) {
                 switch (recipe.init()) {
@@ -136,8 +165,7 @@ public final class SqueezeNetTrainer {
     }
 
     /** The recipe's optimizer with its learning-rate schedule: linear warm-up from 0, then the schedule to 0. */
-    static Optimizer optimizer(TrainingRecipe recipe, int batchesPerEpoch) {
-        Tracker learningRate = learningRateTracker(recipe, batchesPerEpoch);
+    static Optimizer optimizer(TrainingRecipe recipe, Tracker learningRate) {
         float weightDecay = recipe.weightDecay().floatValue();
         return switch (recipe.optimizer()) {
             case ADAM -> Optimizer.adam().optLearningRateTracker(learningRate).optWeightDecays(weightDecay).build();
