@@ -94,20 +94,11 @@ public final class Figures {
     /** Figure 3: accuracy against the swept value, points labelled with the trained network's MiB. */
     private static JFreeChart curve(SweepSummary s) {
         List<Point> points = measured(s);
-        YIntervalSeriesCollection ours = withErrorBars(s, points, p -> ((Number) p.x()).doubleValue());
-        NumberAxis x = new NumberAxis(s.x().title());
-        x.setAutoRangeIncludesZero(false);
-        NumberAxis y = new NumberAxis(s.metric().title() + " accuracy (%)");
-        y.setAutoRangeIncludesZero(false);
-        XYErrorRenderer renderer = new XYErrorRenderer();
-        renderer.setDefaultLinesVisible(true);
-        renderer.setSeriesPaint(0, OURS);
-        renderer.setErrorPaint(OURS);
+        XYPlot plot = errorBarPlot(s, withErrorBars(s, points, p -> ((Number) p.x()).doubleValue()), s.x(), true);
+        XYErrorRenderer renderer = (XYErrorRenderer) plot.getRenderer();
         renderer.setDefaultItemLabelGenerator((dataset, row, item) -> mib(points.get(item).sizeMib()));
         renderer.setDefaultItemLabelsVisible(true);
         renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
-        XYPlot plot = new XYPlot(ours, x, y, renderer);
-        style(plot);
         List<PaperPoint> paper = s.paper().stream().filter(p -> p.value(Metric.top5) != null).toList();
         if (!paper.isEmpty()) {
             XYSeries published = new XYSeries("paper: ImageNet top-5 (%), right axis");
@@ -132,19 +123,9 @@ public final class Figures {
     /** Any other sweep: accuracy against the trained network's size, the Pareto front as a step line. */
     private static JFreeChart sizeFront(SweepSummary s) {
         List<Point> points = measured(s);
-        YIntervalSeriesCollection ours = withErrorBars(s, points, Point::sizeMib);
+        XYPlot plot = errorBarPlot(s, withErrorBars(s, points, Point::sizeMib), Axis.size_mib, false);
         XYSeries front = new XYSeries("Pareto front (smaller and at least as accurate)");
         points.stream().filter(Point::pareto).forEach(p -> front.add(p.sizeMib(), p.mean(s.metric()) * 100));
-        NumberAxis x = new NumberAxis(Axis.size_mib.title());
-        x.setAutoRangeIncludesZero(false);
-        NumberAxis y = new NumberAxis(s.metric().title() + " accuracy (%)");
-        y.setAutoRangeIncludesZero(false);
-        XYErrorRenderer renderer = new XYErrorRenderer();
-        renderer.setDefaultLinesVisible(false);
-        renderer.setSeriesPaint(0, OURS);
-        renderer.setErrorPaint(OURS);
-        XYPlot plot = new XYPlot(ours, x, y, renderer);
-        style(plot);
         plot.setDataset(1, new XYSeriesCollection(front));
         XYStepRenderer step = new XYStepRenderer();
         step.setSeriesPaint(0, FRONT);
@@ -180,6 +161,21 @@ public final class Figures {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    }
+
+    /** Our points with their error bars against {@code axis}, joined by a line when the axis is a metaparameter. */
+    private static XYPlot errorBarPlot(SweepSummary s, YIntervalSeriesCollection ours, Axis axis, boolean joined) {
+        NumberAxis x = new NumberAxis(axis.title());
+        x.setAutoRangeIncludesZero(false);
+        NumberAxis y = new NumberAxis(s.metric().title() + " accuracy (%)");
+        y.setAutoRangeIncludesZero(false);
+        XYErrorRenderer renderer = new XYErrorRenderer();
+        renderer.setDefaultLinesVisible(joined);
+        renderer.setSeriesPaint(0, OURS);
+        renderer.setErrorPaint(OURS);
+        XYPlot plot = new XYPlot(ours, x, y, renderer);
+        style(plot);
+        return plot;
     }
 
     /** Our points at their means in percent, +-1 std (none below two seeds). */
