@@ -3,6 +3,7 @@
 
   recipe_table.py record FILE TAG ARGS   < one `dse train --json` result line
   recipe_table.py failure FILE TAG ARGS  < the failed run's last stderr line
+  recipe_table.py has FILE TAG ARGS      exits 0 when FILE already records that run
   recipe_table.py table DIR [DOC]        prints the Markdown tables of DIR/recipe-*.jsonl, or writes them into DOC
                                          between its "generated" markers
 """
@@ -16,7 +17,7 @@ from collections import OrderedDict
 
 
 def design(m):
-    parts = []
+    parts = ["%s %d" % (k, m[k]) for k, v1 in (("base_e", 128), ("incr_e", 128), ("freq", 2)) if m.get(k, v1) != v1]
     if m["sr"] != 0.125 or (m["pct_3x3"] == 0.5 and m["bypass"] == "none"):
         parts.append("SR %g" % m["sr"])
     if m["pct_3x3"] != 0.5:
@@ -28,8 +29,9 @@ def design(m):
 
 def design_of_args(args):
     words = args.split()
-    m = {"sr": 0.125, "pct_3x3": 0.5, "bypass": "none"}
-    for flag, key, cast in (("--sr", "sr", float), ("--pct-3x3", "pct_3x3", float), ("--bypass", "bypass", str)):
+    m = {"base_e": 128, "incr_e": 128, "freq": 2, "sr": 0.125, "pct_3x3": 0.5, "bypass": "none"}
+    for flag, key, cast in (("--base-e", "base_e", int), ("--incr-e", "incr_e", int), ("--freq", "freq", int),
+                            ("--sr", "sr", float), ("--pct-3x3", "pct_3x3", float), ("--bypass", "bypass", str)):
         if flag in words:
             m[key] = cast(words[words.index(flag) + 1])
     return m
@@ -53,6 +55,10 @@ def failure(path, tag, args, message):
            "error": message.strip(), "dead": True}
     with open(path, "a") as f:
         f.write(json.dumps(row) + "\n")
+
+
+def has(path, tag, args):
+    return any(r["tag"] == tag and r["args"] == args for r in load(path))
 
 
 def load(path):
@@ -113,6 +119,20 @@ def table(directory):
                 fmt_mean_std(top1), len(rs) - len(ok),
                 "%.0f" % statistics.median([r["images_per_second"] for r in ok]) if ok else "-", "yes" if meets else "NO"))
         print("\nEvery design meets the goal: %s (%d runs).\n" % ("yes" if all_ok else "NO", len(goal)))
+    ranges = load(directory + "/recipe-range.jsonl")
+    if ranges:
+        print("### Range: the default recipe at the ends of base_e, incr_e and freq\n")
+        print("Fashion-MNIST 2,000 train / 500 test images, 2 epochs, batch 64, seed 1; every other metaparameter as"
+              " SqueezeNet v1.0 (base_e 128, incr_e 128, freq 2, SR 0.125, pct_3x3 0.5).\n")
+        print("| design | parameters (+ batch norm) | top-1 | top-5 | images/s | dead |")
+        print("|---|---|---|---|---|---|")
+        for r in ranges:
+            if r["dead"]:
+                print("| %s | - | - | - | - | yes: %s |" % (r["design"], r["error"]))
+            else:
+                print("| %s | %s (+ %s) | %.3f | %.3f | %.0f | no |" % (r["design"], format(r["params"], ","),
+                      format(r["norm_params"], ","), r["top1"], r["top5"], r["images_per_second"]))
+        print()
     cifar = load(directory + "/recipe-cifar.jsonl")
     if cifar:
         print("### CIFAR-10 format: the default recipe at 1 epoch on 1,000 images\n")
@@ -147,6 +167,8 @@ if __name__ == "__main__":
         record(sys.argv[2], sys.argv[3], sys.argv[4], sys.stdin.read())
     elif cmd == "failure":
         failure(sys.argv[2], sys.argv[3], sys.argv[4], sys.stdin.read())
+    elif cmd == "has":
+        sys.exit(0 if has(sys.argv[2], sys.argv[3], sys.argv[4]) else 1)
     elif cmd == "table":
         if len(sys.argv) > 3:
             buffer = io.StringIO()

@@ -72,14 +72,16 @@ class SqueezeNetTrainerTest {
                 TrainingProgress.NONE, () -> false);
         long afterSecond = result.epochs().get(1).rssBytes();
         long afterLast = result.epochs().get(5).rssBytes();
-        // one leaked batch of v1.0 activations would add ~40 MB per epoch; allow noise from the JVM heap
-        assertThat(afterLast - afterSecond).as("RSS growth over epochs 3-6, bytes").isLessThan(48L << 20);
+        // this module's tests run on a fixed, pre-touched heap (pom.xml), so RSS growth is native memory;
+        // one leaked batch of v1.0 activations per step would add ~40 MB per epoch
+        assertThat(afterLast - afterSecond).as("RSS growth over epochs 3-6, bytes").isLessThan(32L << 20);
     }
 
     @Test
     void augmentationChangesWhatTheNetworkSees() {
-        TrainingRecipe plain = synthetic(320, 64, 1);
-        TrainingRecipe augmented = new TrainingRecipe(DatasetKind.SYNTHETIC, 320, 64, new InputShape(3, 16, 16), null, 1, 32,
+        // long enough to clear the chance check, which fails a network that learned nothing
+        TrainingRecipe plain = synthetic(640, 100, 3);
+        TrainingRecipe augmented = new TrainingRecipe(DatasetKind.SYNTHETIC, 640, 100, new InputShape(3, 16, 16), null, 3, 32,
                 null, null, null, 3L, 2, "cpu", true, null, null, null, null, null, null, null);
         TrialResult with = trainer.train(NARROW, augmented, TrainingProgress.NONE, () -> false);
         TrialResult without = trainer.train(NARROW, plain, TrainingProgress.NONE, () -> false);
