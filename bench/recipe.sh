@@ -52,8 +52,10 @@ if [[ $part == screen || $part == all ]]; then
       run "$f" "adam 1e-3, warm-up + cosine, clip 1.0" "${common[@]}" --norm none --clip-grad-norm 1.0
       run "$f" "adam 1e-3, warm-up + cosine, torchvision init" "${common[@]}" --norm none --init torchvision
       run "$f" "adam 3e-4, warm-up + cosine" "${common[@]}" --norm none --lr 3e-4
-      run "$f" "default: adam 1e-3, warm-up + cosine, batch norm" "${common[@]}"
+      run "$f" "adam 1e-3, warm-up + cosine, batch norm after squeeze layers" "${common[@]}" --norm squeeze
+      run "$f" "adam 1e-3, warm-up + cosine, batch norm" "${common[@]}" --norm batch
       run "$f" "paper: sgd 0.04x64/512, poly, xavier" "${common[@]}" --recipe paper
+      run "$f" "paper + batch norm" "${common[@]}" --recipe paper --norm batch
     done
   done
 fi
@@ -69,7 +71,7 @@ fi
 
 if [[ $part == range || $part == all ]]; then
   f=$out/recipe-range.jsonl; fresh "$f"
-  for d in "--base-e 16" "--base-e 512" "--incr-e 0" "--incr-e 512" "--freq 1" "--freq 8" "--base-e 512 --incr-e 512 --sr 1.0"; do
+  for d in "--base-e 16" "--base-e 512" "--incr-e 0" "--incr-e 512" "--freq 1" "--freq 8"; do
     run "$f" "default" --dataset fashion-mnist --train-subset 2000 --test-subset 500 --epochs 2 --seed 1 $d
   done
 fi
@@ -92,7 +94,8 @@ if [[ $part == speed || $part == all ]]; then
   for i in 1 2 3; do
     common=(--dataset fashion-mnist --train-subset 5000 --test-subset 500 --epochs 1 --seed 1)
     run "$f" "old default" "${common[@]}" "${old[@]}"
-    run "$f" "default" "${common[@]}"
+    run "$f" "batch norm after squeeze layers" "${common[@]}" --norm squeeze
+    run "$f" "batch norm everywhere" "${common[@]}" --norm batch
   done
 fi
 

@@ -64,7 +64,7 @@ public class RecipeOptions {
     boolean augment;
 
     @Option(names = "--recipe", paramLabel = "NAME", converter = Converters.ToRecipe.class,
-            description = "default (adam 1e-3, warm-up + cosine, batch norm; docs/recipe.md) | paper (the paper's SGD solver, no batch norm); flags override")
+            description = "default (adam 1e-3, warm-up + cosine, batch norm after the squeeze layers; docs/recipe.md) | paper (the paper's SGD solver, no batch norm); flags override")
     NamedRecipe recipeName;
 
     @Option(names = "--schedule", paramLabel = "NAME", description = "learning rate after warm-up: constant | cosine | poly")
@@ -79,7 +79,7 @@ public class RecipeOptions {
     @Option(names = "--weight-decay", paramLabel = "X", description = "L2 weight decay")
     Double weightDecay;
 
-    @Option(names = "--norm", paramLabel = "NAME", description = "none (the paper's network) | batch (batch norm, a recorded deviation)")
+    @Option(names = "--norm", paramLabel = "NAME", description = "none (the paper's network) | squeeze (batch norm after conv1, squeeze layers and bypass convolutions; the default) | batch (also after the expand layers); batch norm is a recorded deviation")
     Norm norm;
 
     public TrainingRecipe recipe() {

@@ -40,10 +40,11 @@ public final class SqueezeNetBlock {
 
     /**
      * With {@code Norm.batch}, batch normalization sits between each convolution and its ReLU (and after each
-     * complex-bypass 1x1 convolution), except conv10's.
+     * complex-bypass 1x1 convolution), except conv10's; with {@code Norm.squeeze}, only after conv1, the squeeze
+     * layers and the bypass convolutions, so the wide expand layers cost nothing extra.
      */
     public static SequentialBlock build(Architecture architecture, Norm norm) {
-        boolean batchNorm = norm == Norm.batch;
+        boolean batchNorm = norm != Norm.none;
         List<Block> blocks = new ArrayList<>();
         LayerSpec classifier = lastConv(architecture.layers());
         for (LayerSpec layer : architecture.layers()) {
@@ -52,7 +53,7 @@ public final class SqueezeNetBlock {
                         batchNorm && layer != classifier));
                 case maxpool -> blocks.add(Pool.maxPool2dBlock(square(layer.kernel()), square(layer.stride()),
                         square(layer.padding()), true));
-                case fire -> blocks.add(fire(layer, batchNorm));
+                case fire -> blocks.add(fire(layer, batchNorm, norm == Norm.batch));
                 // a shortcut wraps the Fire module just added: output = fire(x) + shortcut(x)
                 case bypass_identity -> blocks.add(residual(blocks.remove(blocks.size() - 1),
                         new LambdaBlock(x -> x, "identity")));
@@ -99,18 +100,18 @@ public final class SqueezeNetBlock {
     }
 
     /** Squeeze 1x1 + ReLU, then expand 1x1 and 3x3 (pad 1) + ReLU side by side, concatenated on channels. */
-    static Block fire(LayerSpec layer, boolean batchNorm) {
+    static Block fire(LayerSpec layer, boolean squeezeNorm, boolean expandNorm) {
         List<Block> expand = new ArrayList<>(2);
         if (layer.e1x1() > 0) {
-            expand.add(convRelu(layer.e1x1(), 1, 1, 0, batchNorm));
+            expand.add(convRelu(layer.e1x1(), 1, 1, 0, expandNorm));
         }
         if (layer.e3x3() > 0) {
-            expand.add(convRelu(layer.e3x3(), 3, 1, 1, batchNorm));
+            expand.add(convRelu(layer.e3x3(), 3, 1, 1, expandNorm));
         }
         Block expandBlock = expand.size() == 1 ? expand.get(0)
                 : new ParallelBlock(SqueezeNetBlock::concatChannels, expand);
         return new SequentialBlock()
-                .add(convRelu(layer.s1x1(), 1, 1, 0, batchNorm))
+                .add(convRelu(layer.s1x1(), 1, 1, 0, squeezeNorm))
                 .add(expandBlock);
     }
 
@@ -166,14 +167,17 @@ public final class SqueezeNetBlock {
      * Learned parameters batch normalization adds (a scale and a shift per channel it normalizes), reported apart
      * from the paper's exact size; its running mean and variance are statistics, not parameters.
      */
-    public static long batchNormParams(Architecture architecture) {
+    public static long batchNormParams(Architecture architecture, Norm norm) {
+        if (norm == Norm.none) {
+            return 0;
+        }
         long channels = 0;
         LayerSpec classifier = lastConv(architecture.layers());
         for (LayerSpec layer : architecture.layers()) {
             if ((layer.kind() == LayerSpec.Kind.conv && layer != classifier) || layer.kind() == LayerSpec.Kind.bypass_conv) {
                 channels += layer.outChannels();
             } else if (layer.kind() == LayerSpec.Kind.fire) {
-                channels += layer.s1x1() + layer.e1x1() + layer.e3x3();
+                channels += layer.s1x1() + (norm == Norm.batch ? layer.e1x1() + layer.e3x3() : 0);
             }
         }
         return 2 * channels;

@@ -10,7 +10,7 @@ import java.util.Locale;
  * {@code default} was measured (docs/recipe.md); {@code paper} is the paper's Caffe solver.
  */
 public enum NamedRecipe {
-    /** Adam at 1e-3, linear warm-up then cosine decay, batch norm: trains every design of Figure 3 and Table 3. */
+    /** Adam at 1e-3, linear warm-up then cosine decay, batch norm after the squeeze layers: trains every design of Figure 3 and Table 3. */
     DEFAULT,
     /** SGD momentum 0.9, weight decay 2e-4, poly (linear) decay, Caffe xavier init, lr 0.04 at batch 512 scaled linearly. */
     PAPER;

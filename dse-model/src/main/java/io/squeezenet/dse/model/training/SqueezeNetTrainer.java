@@ -154,7 +154,7 @@ public final class SqueezeNetTrainer {
                             last.top1(), recipe.epochs(), chance, recipe.optimizer(), recipe.learningRate(),
                             recipe.init(), recipe.schedule()));
                 }
-                long normParams = recipe.norm() == Norm.batch ? SqueezeNetBlock.batchNormParams(architecture) : 0;
+                long normParams = SqueezeNetBlock.batchNormParams(architecture, recipe.norm());
                 return new TrialResult(m, recipe, architecture.params(), architecture.sizeBytes(), normParams,
                         imagenet.params(), imagenet.sizeBytes(), last.top1(), last.top5(), train.size(), test.size(), List.copyOf(epochs),
                         (System.nanoTime() - started) / 1e9, (double) train.size() * recipe.epochs() / trainSeconds,
@@ -287,7 +287,7 @@ public final class SqueezeNetTrainer {
         return new TrainingFailedException(String.format(java.util.Locale.ROOT,
                 "dead network: %s loss ln(%d) = %.4f, so every ReLU before the pooling outputs zero and no gradient"
                         + " flows (%s at learning_rate %s, %s init, norm %s); use the default recipe (adam at 1e-3 with"
-                        + " warm-up, cosine decay and batch norm) or a lower learning_rate",
+                        + " warm-up, cosine decay and batch norm after the squeeze layers) or a lower learning_rate",
                 when, classes, Math.log(classes), recipe.optimizer(), recipe.learningRate(), recipe.init(), recipe.norm()));
     }
 

@@ -55,7 +55,7 @@ public record TrainingRecipe(
     public static final double DEFAULT_WARMUP_EPOCHS = 0.5;
     public static final double DEFAULT_CLIP_GRAD_NORM = 0.0;
     /** Without it, designs wider than v1.0 die under Adam at any init we measured (docs/recipe.md). */
-    public static final Norm DEFAULT_NORM = Norm.batch;
+    public static final Norm DEFAULT_NORM = Norm.squeeze;
 
     /**
      * Starting weights: the paper's (Caffe "xavier", conv10 Gaussian(0, 0.01)), torchvision's (He uniform, conv10

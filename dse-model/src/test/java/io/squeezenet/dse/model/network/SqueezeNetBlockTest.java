@@ -77,12 +77,18 @@ class SqueezeNetBlockTest {
     void batchNormAddsAScaleAndShiftPerNormalizedChannelAndNothingElse(Metaparameters m) {
         Architecture a = Architecture.derive(m, Stem.SMALL, new InputShape(1, 32, 32), 10);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            Block block = SqueezeNetBlock.build(a, Norm.batch);
-            block.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 32, 32));
-            long learned = block.getParameters().values().stream()
-                    .filter(p -> p.getType() != Parameter.Type.RUNNING_MEAN && p.getType() != Parameter.Type.RUNNING_VAR)
-                    .mapToLong(p -> p.getArray().size()).sum();
-            assertThat(learned - a.params()).as("%s", m).isEqualTo(SqueezeNetBlock.batchNormParams(a)).isPositive();
+            for (Norm norm : Norm.values()) {
+                Block block = SqueezeNetBlock.build(a, norm);
+                block.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 32, 32));
+                long learned = block.getParameters().values().stream()
+                        .filter(p -> p.getType() != Parameter.Type.RUNNING_MEAN && p.getType() != Parameter.Type.RUNNING_VAR)
+                        .mapToLong(p -> p.getArray().size()).sum();
+                assertThat(learned - a.params()).as("%s, norm %s", m, norm)
+                        .isEqualTo(SqueezeNetBlock.batchNormParams(a, norm));
+            }
+            // squeeze-only normalizes a subset of the channels batch normalizes
+            assertThat(SqueezeNetBlock.batchNormParams(a, Norm.squeeze)).isPositive()
+                    .isLessThan(SqueezeNetBlock.batchNormParams(a, Norm.batch));
         }
     }
 }

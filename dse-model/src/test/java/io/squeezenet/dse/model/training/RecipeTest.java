@@ -33,7 +33,7 @@ class RecipeTest {
         assertThat(r.learningRate()).isEqualTo(1e-3);
         assertThat(r.schedule()).isEqualTo(Schedule.cosine);
         assertThat(r.warmupEpochs()).isEqualTo(0.5);
-        assertThat(r.norm()).isEqualTo(Norm.batch);
+        assertThat(r.norm()).isEqualTo(Norm.squeeze);
         assertThat(r.weightDecay()).isZero();
         assertThat(r.clipGradNorm()).isZero();
     }
