@@ -36,6 +36,11 @@ public abstract class ApiTestSupport {
     protected final HttpClient http = HttpClient.newHttpClient();
     protected final JsonMapper json = JsonMapper.builder().build();
 
+    /** What no 4xx body may show: Java packages, classes, Jackson's tokens and types. */
+    public static final String JAVA_NAMES = "(java|javax|jakarta|tools\\.jackson|com\\.fasterxml|io\\.squeezenet|org\\.springframework)\\."
+            + "|\\b(JsonToken|VALUE_[A-Z_]+|START_[A-Z]+|Integer|Double|Long|Boolean|ArrayList|List<|TrainingSpec|"
+            + "SweepRequest|Grid|Metaparameters|TrainingRecipe|Norm|Schedule|Initialization)\\b|Exception|`";
+
     protected HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -68,6 +73,8 @@ public abstract class ApiTestSupport {
         if (field != null) {
             assertThat(body.get("field").asString()).as(response.body()).isEqualTo(field);
         }
+        assertThat(body.path("detail").asString()).as("problem body in the API's words")
+                .doesNotContainPattern(JAVA_NAMES);
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
         return body;
     }

@@ -2,7 +2,6 @@ package io.squeezenet.dse.api.system;
 
 import io.squeezenet.dse.model.architecture.InvalidDesignException;
 import io.squeezenet.dse.model.dataset.DatasetException;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -17,8 +16,8 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Every refusal is an RFC 9457 problem body naming the field at fault. Spring's own 4xx (missing bodies, wrong
- * media types, bad path variables) come through the base class in the same format; unreadable JSON names the
- * JSON path Jackson stopped at.
+ * media types, bad path variables) come through the base class in the same format; a body Jackson refused names
+ * the JSON path at fault in the API's words ({@link BodyProblem}).
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -37,13 +36,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         ProblemDetail body;
-        if (ex.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
-            String field = json.getPath().stream()
-                    .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            body = problem("Malformed request body", field + ": " + json.getOriginalMessage(), field);
-        } else if (ex.getCause() instanceof JacksonException json) {
-            body = problem("Malformed request body", "not valid JSON: " + json.getOriginalMessage(), "body");
+        if (ex.getCause() instanceof JacksonException json) {
+            BodyProblem refused = BodyProblem.of(json);
+            body = problem("Malformed request body", refused.field() + ": " + refused.detail(), refused.field());
         } else {
             body = problem("Malformed request body", "a JSON body is required", "body");
         }

@@ -67,6 +67,33 @@ class BadInputTest extends ApiTestSupport {
         problem(post("/api/v1/sweeps", body), 400, field);
     }
 
+    /** Wrong types are refused, not coerced, and every refusal says field, given and expected in the API's words. */
+    @ParameterizedTest(name = "{0} -> {1}: {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"epochs\": \"2\"}}` | training.epochs | expected an integer, got the string \"2\"",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"epochs\": 2.5}}` | training.epochs | expected an integer, got 2.5",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"learning_rate\": \"0.01\"}}` | training.learning_rate | expected a number, got the string \"0.01\"",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": 7}}` | training.dataset | expected a string, got 7",
+            "`{\"name\": true, " + T + "}` | name | expected a string, got true",
+            "`{\"name\": \"x\", \"reuse_results\": \"yes\", " + T + "}` | reuse_results | expected true or false, got the string \"yes\"",
+            "`{\"name\": \"x\", \"reuse_results\": 1, " + T + "}` | reuse_results | expected true or false, got 1",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"norm\": 1}}` | training.norm | expected one of [none, squeeze, batch], got 1",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"seeds\": 1}}` | training.seeds | expected a list of integers, e.g. [1]",
+            "`{\"name\": \"x\", \"grid\": {\"sr\": 0.5}, " + T + "}` | grid.sr | expected a list of numbers, e.g. [0.5]",
+            "`{\"name\": \"x\", \"grid\": {\"bypass\": \"simple\"}, " + T + "}` | grid.bypass | expected a list of strings, e.g. [\"simple\"]",
+            "`{\"name\": \"x\", \"grid\": {\"sr\": \"half\"}, " + T + "}` | grid.sr | expected a list of numbers, got the string \"half\"",
+            "`{\"name\": \"x\", \"grid\": {\"base_e\": [\"64\"]}, " + T + "}` | grid.base_e[0] | expected an integer, got the string \"64\"",
+            "`{\"name\": \"x\", \"grid\": {\"sr\": [0.5, \"1\"]}, " + T + "}` | grid.sr[1] | expected a number, got the string \"1\"",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"train_subet\": 100}}` | training.train_subet | unknown field \"train_subet\"; did you mean train_subset?",
+            "`{\"name\": \"x\", \"grdi\": {}, " + T + "}` | grdi | unknown field \"grdi\"; did you mean grid?",
+            "`{\"name\": \"x\", \"colour\": \"red\", " + T + "}` | colour | unknown field \"colour\" Valid fields: grid, max_attempts, name, preset, reuse_results, training.",
+            "`[1, 2]` | body | expected a JSON object",
+            "`{\"name\": ` | body | not valid JSON",
+    })
+    void wrongTypesAreRefusedInTheApisWords(String body, String field, String detail) throws Exception {
+        assertThat(problem(post("/api/v1/sweeps", body), 400, field).get("detail").asString()).startsWith(field + ": " + detail);
+    }
+
     @Test
     void longNamesWrongMediaTypesAndBadPagesAreRefusedToo() throws Exception {
         problem(post("/api/v1/sweeps", "{\"name\": \"" + "n".repeat(201) + "\", " + T + "}"), 400, "name");
@@ -114,6 +141,7 @@ class BadInputTest extends ApiTestSupport {
                 failures.add(response.statusCode() + " for " + body + " -> " + response.body());
             } else if (response.statusCode() >= 400) {
                 assertThat(response.headers().firstValue("Content-Type").orElse("")).as(body).startsWith("application/problem+json");
+                assertThat(json.readTree(response.body()).path("detail").asString()).as(body).doesNotContainPattern(JAVA_NAMES);
             }
         }
         assertThat(failures).isEmpty();
