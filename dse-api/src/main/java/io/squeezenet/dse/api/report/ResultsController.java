@@ -1,7 +1,10 @@
 package io.squeezenet.dse.api.report;
 
+import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
 import io.squeezenet.dse.db.trial.TrialRepository;
+import io.squeezenet.dse.model.training.TrainingRecipe;
+import io.squeezenet.dse.model.training.TrialResult;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -11,6 +14,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
@@ -26,9 +31,12 @@ class ResultsController {
     private final CsvMapper csv = CsvMapper.builder().build();
     private final CsvSchema schema = csv.schemaFor(ResultRow.class).withHeader();
 
-    ResultsController(SweepRepository sweeps, TrialRepository trials) {
+    private final JsonMapper json;
+
+    ResultsController(SweepRepository sweeps, TrialRepository trials, JsonMapper json) {
         this.sweeps = sweeps;
         this.trials = trials;
+        this.json = json;
     }
 
     @GetMapping(value = "/results.csv", produces = "text/csv")
@@ -44,9 +52,18 @@ class ResultsController {
     }
 
     private List<ResultRow> rows(long id) {
-        if (!sweeps.existsById(id)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no sweep " + id);
-        }
-        return trials.findBySweepIdOrderById(id).stream().map(ResultRow::of).toList();
+        Sweep sweep = sweeps.findById(id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no sweep " + id));
+        TrainingRecipe recipe = recipe(sweep);
+        return trials.findBySweepIdOrderById(id).stream().map(t -> ResultRow.of(t, recipe,
+                t.getResult() == null || t.getReusedFrom() != null ? null : json.readValue(t.getResult(), TrialResult.class)))
+                .toList();
+    }
+
+    /** The recipe the sweep's trials share, as stored with it (its seeds are listed per trial). */
+    private TrainingRecipe recipe(Sweep sweep) {
+        ObjectNode stored = (ObjectNode) json.readTree(sweep.getTraining());
+        stored.remove("seeds");
+        return json.treeToValue(stored, TrainingRecipe.class);
     }
 }

@@ -167,7 +167,7 @@ class SweepController {
         return views(List.of(sweep), withTrials).get(0);
     }
 
-    /** Views of several sweeps; their trial counts and durations come from two grouped queries, not two per sweep. */
+    /** Views of several sweeps; their counts, speeds and running trials come from three queries, not three per sweep. */
     private List<SweepView> views(List<Sweep> list, boolean withTrials) {
         if (list.isEmpty()) {
             return List.of();
@@ -177,13 +177,26 @@ class SweepController {
         for (Object[] row : trials.countByStatus(ids)) {
             counts.computeIfAbsent((Long) row[0], k -> new HashMap<>()).put((TrialStatus) row[1], (Long) row[2]);
         }
-        Map<Long, Double> seconds = new HashMap<>();
-        for (Object[] row : trials.meanTrialSeconds(ids)) {
-            seconds.put(((Number) row[0]).longValue(), ((Number) row[1]).doubleValue());
+        Map<Long, TrainingSpeed> speeds = new HashMap<>();
+        Map<Long, Long> queuedParams = new HashMap<>();
+        for (Object[] row : trials.trainingSpeed(ids)) {
+            long sweepId = ((Number) row[0]).longValue();
+            speeds.put(sweepId, new TrainingSpeed(number(row[1]), number(row[2]), number(row[3])));
+            queuedParams.put(sweepId, ((Number) row[4]).longValue());
         }
-        return list.stream().map(s -> SweepView.of(s, counts.getOrDefault(s.getId(), Map.of()), seconds.get(s.getId()),
+        Map<Long, List<TrainingSpeed.Running>> running = new HashMap<>();
+        for (Object[] row : trials.runningFor(ids)) {
+            running.computeIfAbsent(((Number) row[0]).longValue(), k -> new java.util.ArrayList<>())
+                    .add(new TrainingSpeed.Running(((Number) row[1]).longValue(), ((Number) row[2]).doubleValue()));
+        }
+        return list.stream().map(s -> SweepView.of(s, counts.getOrDefault(s.getId(), Map.of()), speeds.get(s.getId()),
+                queuedParams.getOrDefault(s.getId(), 0L), running.getOrDefault(s.getId(), List.of()),
                 json.readTree(s.getTraining()), withTrials
                         ? trials.findBySweepIdOrderById(s.getId()).stream().map(TrialView::of).toList() : null)).toList();
+    }
+
+    private static Double number(Object value) {
+        return value == null ? null : ((Number) value).doubleValue();
     }
 
     private static TrialStatus trialStatus(String status) {

@@ -12,8 +12,8 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A sweep with its derived status, trial counts by status, progress (finished share) and an ETA from the mean
- * duration of its finished trials. {@code trials} is listed only in the answer to the POST that created it.
+ * A sweep with its derived status, trial counts by status, progress (the share of trials that ran to an end:
+ * succeeded or failed, not cancelled) and an ETA from the size of each remaining trial ({@link TrainingSpeed}). {@code trials} is listed only in the answer to the POST that created it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SweepView(
@@ -31,19 +31,19 @@ public record SweepView(
         @JsonProperty("training") JsonNode training,
         @JsonProperty("trials") List<TrialView> trials) {
 
-    static SweepView of(Sweep sweep, Map<TrialStatus, Long> found, Double meanTrialSeconds, JsonNode training,
-                        List<TrialView> trials) {
+    static SweepView of(Sweep sweep, Map<TrialStatus, Long> found, TrainingSpeed speed, long queuedParams,
+                        List<TrainingSpeed.Running> running, JsonNode training, List<TrialView> trials) {
         Map<TrialStatus, Long> counts = new EnumMap<>(TrialStatus.class);
         for (TrialStatus s : TrialStatus.values()) {
             counts.put(s, found.getOrDefault(s, 0L));
         }
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        long finished = counts.entrySet().stream().filter(e -> e.getKey().finished()).mapToLong(Map.Entry::getValue).sum();
+        long ran = counts.get(TrialStatus.SUCCEEDED) + counts.get(TrialStatus.FAILED);
         long left = counts.get(TrialStatus.QUEUED) + counts.get(TrialStatus.RUNNING);
-        long lanes = Math.max(1, counts.get(TrialStatus.RUNNING));
-        Double eta = meanTrialSeconds == null || sweep.getCancelledAt() != null ? null : meanTrialSeconds * left / lanes;
+        Double eta = sweep.getCancelledAt() != null ? null : left == 0 ? Double.valueOf(0)
+                : speed == null ? null : speed.eta(counts.get(TrialStatus.QUEUED), queuedParams, running);
         return new SweepView(sweep.getId(), sweep.getName(), sweep.getPreset(),
                 SweepStatus.of(sweep.getCancelledAt() != null, counts), sweep.getCreatedAt(), sweep.getCancelledAt(),
-                total, counts, total == 0 ? 1.0 : (double) finished / total, eta, sweep.isReuseResults(), training, trials);
+                total, counts, total == 0 ? 0.0 : (double) ran / total, eta, sweep.isReuseResults(), training, trials);
     }
 }

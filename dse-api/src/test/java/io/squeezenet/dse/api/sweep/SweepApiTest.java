@@ -168,6 +168,61 @@ class SweepApiTest extends ApiTestSupport {
     }
 
     @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    /**
+     * Larger designs take longer: the ETA counts each remaining trial by its size, on the line through the trials
+     * trained so far, so the two smallest of fig3a finished do not predict the three largest at their mean. Progress
+     * counts trials that ran, so a cancelled sweep is not "done"; the results carry the recipe and images/s.
+     */
+    @Test
+    void theEtaCountsEachRemainingTrialBySizeAndProgressCountsWorkDone() throws Exception {
+        long id = create("{\"name\": \"eta\", \"preset\": \"fig3a\", " + FASHION + "}").get("id").asLong();
+        List<Long> params = new ArrayList<>();
+        for (JsonNode t : ok(get("/api/v1/sweeps/" + id + "/trials")).get("content")) {
+            params.add(t.get("params").asLong());
+        }
+        assertThat(params).isSorted().hasSize(5);
+        for (int i = 0; i < 2; i++) {
+            Claim c = drainUntil(id);
+            queue.complete(c, 0.8, 0.99, json.writeValueAsString(new io.squeezenet.dse.model.training.TrialResult(
+                    Metaparameters.SQUEEZENET_V1_0, null, 1, 4, 0, 1, 4, 0.8, 0.99, 100, 10, List.of(), 1.0, 512.5, 900,
+                    "cpu()", "0.36.0", "2.7.1")));
+            // seconds = 20 + 2e-5 x params: the first design 34.5 s, the second 48.9 s
+            double seconds = 20 + 2e-5 * jdbc.queryForObject("SELECT params FROM trials WHERE id = ?", Long.class, c.trialId());
+            jdbc.update("UPDATE trials SET started_at = finished_at - make_interval(secs => ?) WHERE id = ?", seconds, c.trialId());
+        }
+        JsonNode sweep = ok(get("/api/v1/sweeps/" + id));
+        double expected = params.subList(2, 5).stream().mapToDouble(p -> 20 + 2e-5 * p).sum();
+        assertThat(sweep.get("eta_seconds").asDouble()).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(sweep.get("progress").asDouble()).isEqualTo(0.4);
+
+        String[] csv = get("/api/v1/sweeps/" + id + "/results.csv").body().strip().split("\n");
+        List<String> header = List.of(csv[0].split(","));
+        List<String> first = List.of(csv[1].split(",", -1));
+        java.util.function.Function<String, String> cell = name -> first.get(header.indexOf(name));
+        assertThat(cell.apply("images_per_second")).isEqualTo("512.5");
+        assertThat(cell.apply("dataset")).isEqualTo("fashion-mnist");
+        assertThat(cell.apply("train_subset")).isEqualTo("5000");
+        assertThat(cell.apply("test_subset")).isEmpty();
+        assertThat(cell.apply("epochs")).isEqualTo("2");
+        assertThat(cell.apply("optimizer")).isEqualTo("adam");
+        assertThat(cell.apply("input_size")).isEqualTo("1x32x32");
+        assertThat(cell.apply("norm")).isEqualTo("squeeze");
+        assertThat(header).contains("batch_size", "learning_rate", "stem", "schedule", "recipe");
+        assertThat(List.of(csv[3].split(",", -1)).get(header.indexOf("images_per_second"))).isEmpty();
+
+        JsonNode cancelled = ok(post("/api/v1/sweeps/" + id + "/cancel", null));
+        assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(cancelled.get("progress").asDouble()).isEqualTo(0.4);
+        assertThat(cancelled.has("eta_seconds")).isFalse();
+        JsonNode untouched = ok(post("/api/v1/sweeps/" + create("{\"name\": \"never ran\", \"preset\": \"table3\", "
+                + FASHION + "}").get("id").asLong() + "/cancel", null));
+        assertThat(untouched.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(untouched.get("progress").asDouble()).isEqualTo(0.0);
+    }
+
+    @Autowired
     io.squeezenet.dse.db.worker.WorkerRegistry workers;
 
     @Test

@@ -23,7 +23,7 @@ import io.squeezenet.dse.model.dataset.DatasetKind;
  * @param warmupEpochs linear warm-up from zero, in epochs (fractions allowed)
  * @param clipGradNorm rescale the gradients when their global L2 norm exceeds this; 0 = off
  * @param weightDecay  L2 penalty added to the gradients
- * @param norm       {@code none} (the paper's network) or {@code batch}
+ * @param norm       {@code squeeze} (the default), {@code none} (the paper's network) or {@code batch} ({@link Norm})
  */
 public record TrainingRecipe(
         @JsonProperty("dataset") DatasetKind dataset,

@@ -8,7 +8,7 @@ import java.util.List;
  * What one trained variant achieved. Sizes are given twice: the network actually trained (small inputs, few
  * classes) and the same metaparameters at the paper's ImageNet configuration, which is what Figure 3 plots.
  * {@code params} and {@code size_bytes} are the paper's network exactly; {@code norm_params} counts what a recipe
- * with {@code norm: batch} adds on top of them (0 otherwise).
+ * with a {@code norm} other than {@code none} adds on top of them (0 otherwise).
  */
 public record TrialResult(
         @JsonProperty("metaparameters") Metaparameters metaparameters,
