@@ -1,5 +1,6 @@
 package io.squeezenet.dse;
 
+import io.squeezenet.dse.db.standalone.EmbeddedPostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +61,11 @@ public class UpCommand implements Callable<Integer> {
             System.err.println("dse up: could not write " + dataDir.resolve("jdbc-url") + ": " + e.getMessage());
         }
         System.out.println("squeezenet-dse is up");
+        context.getBeanProvider(EmbeddedPostgresServer.class).ifAvailable(db -> {
+            if (db.portChange() != null) {
+                System.out.println("  note:       " + db.portChange());
+            }
+        });
         System.out.println("  API:        http://localhost:" + actualPort + "/api/v1   (OpenAPI: /v3/api-docs, Swagger UI: /swagger-ui.html)");
         System.out.println("  health:     http://localhost:" + actualPort + "/actuator/health");
         System.out.println("  database:   " + jdbcUrl + "   (also in " + dataDir.resolve("jdbc-url") + ")");

@@ -23,6 +23,7 @@ class UpCommandTest {
     Path dataDir;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     record Server(Process process, int port) {
     }
@@ -48,9 +49,29 @@ class UpCommandTest {
         throw new AssertionError("dse up ended without announcing its API");
     }
 
+    /** {@code dse worker} on this data directory, as a user starts it: it finds the database through jdbc-url. */
+    Process worker() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-Ddse.worker.poll=2s", "-cp", System.getProperty("java.class.path"),
+                DseMain.class.getName(), "worker", "--data-dir", dataDir.toString(), "--name", "early-worker")
+                .redirectErrorStream(true).redirectOutput(dataDir.resolve("worker.log").toFile()).start();
+        return p;
+    }
+
+    HttpResponse<String> send(int port, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (body != null) {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void comesUpOnTheEmbeddedDatabaseAndKeepsSweepsAcrossARestart() throws Exception {
         Server first = up();
+        String jdbcUrl = Files.readString(dataDir.resolve("jdbc-url"));
+        Process worker = worker();
+        long kept;
         try {
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + first.port()
                     + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
@@ -60,6 +81,7 @@ class UpCommandTest {
                     "{\"name\": \"kept\", \"preset\": \"table3\", \"training\": {\"dataset\": \"synthetic\"}}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(created.statusCode()).isEqualTo(201);
+            kept = JSON.readTree(created.body()).get("id").asLong();
             assertThat(Files.readString(dataDir.resolve("jdbc-url"))).startsWith("jdbc:postgresql://localhost:");
         } finally {
             first.process().destroyForcibly();   // SIGKILL: its PostgreSQL is left running on the data directory
@@ -70,7 +92,24 @@ class UpCommandTest {
             HttpResponse<String> sweeps = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + second.port()
                     + "/api/v1/sweeps")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(sweeps.body()).contains("\"name\":\"kept\"", "\"trial_count\":3");
+            assertThat(Files.readString(dataDir.resolve("jdbc-url"))).as("the database keeps its address").isEqualTo(jdbcUrl);
+            // the worker started before the restart trains a sweep submitted after it (the kept one is cancelled)
+            assertThat(send(second.port(), "/api/v1/sweeps/" + kept + "/cancel", "").statusCode()).isEqualTo(200);
+            HttpResponse<String> created = send(second.port(), "/api/v1/sweeps", "{\"name\": \"after\", \"grid\": {\"base_e\": [32],"
+                    + " \"incr_e\": [32], \"sr\": [0.25]}, \"training\": {\"dataset\": \"synthetic\", \"train_subset\": 960,"
+                    + " \"test_subset\": 200, \"epochs\": 2, \"batch_size\": 32, \"input_size\": \"3x12x12\"}}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            long id = JSON.readTree(created.body()).get("id").asLong();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(4)).pollInterval(java.time.Duration.ofSeconds(1))
+                    .until(() -> JSON.readTree(send(second.port(), "/api/v1/sweeps/" + id, null).body())
+                            .get("status").asString(), s -> s.equals("SUCCEEDED") || s.equals("FAILED"));
+            tools.jackson.databind.JsonNode trial = JSON.readTree(send(second.port(), "/api/v1/sweeps/" + id + "/trials", null).body())
+                    .get("content").get(0);
+            assertThat(trial.get("worker").asString()).isEqualTo("early-worker");
+            assertThat(trial.get("status").asString()).as(trial.toString()).isEqualTo("SUCCEEDED");
         } finally {
+            worker.destroy();
+            worker.waitFor(60, TimeUnit.SECONDS);
             second.process().destroy();   // SIGTERM: a clean stop, which also stops its PostgreSQL
             assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
         }

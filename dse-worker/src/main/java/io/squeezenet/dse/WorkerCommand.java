@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 public class WorkerCommand implements Callable<Integer> {
 
     @Option(names = "--db-url", paramLabel = "URL",
-            description = "the service's database (default: the URL ./dse up wrote to <data-dir>/jdbc-url)")
+            description = "the service's database (default: the URL ./dse up wrote to <data-dir>/jdbc-url, read again when the connection fails)")
     String dbUrl;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where to find jdbc-url (default ${DEFAULT-VALUE})")
@@ -35,8 +35,9 @@ public class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String url = dbUrl;
+        Path file = null;
         if (url == null) {
-            Path file = dataDir.resolve("jdbc-url");
+            file = dataDir.resolve("jdbc-url").toAbsolutePath();
             if (!Files.isRegularFile(file)) {
                 throw new CommandLine.ParameterException(new CommandLine(this),
                         "--db-url: required (no " + file + " from a local ./dse up to read it from)");
@@ -49,6 +50,9 @@ public class WorkerCommand implements Callable<Integer> {
         // connect-retries: a worker started before its database waits for it instead of exiting
         List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url, "--dse.worker.enabled=true",
                 "--dse.worker.threads=" + threads, "--spring.flyway.connect-retries=10"));
+        if (file != null) {
+            args.add("--dse.worker.jdbc-url-file=" + file);   // reread when the connection fails: the server may have moved
+        }
         if (name != null) {
             args.add("--dse.worker.name=" + name);
         }

@@ -3,11 +3,16 @@ package io.squeezenet.dse.db.standalone;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,20 +27,52 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     static final String JDBC_URL_FILE = "jdbc-url";
     static final Duration STALE_SERVER_STOP = Duration.ofSeconds(20);
 
+    private static final Pattern PORT = Pattern.compile("^jdbc:postgresql://[^:/]+:(\\d+)/");
+
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
+    private final int movedFrom;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, int movedFrom) {
         this.postgres = postgres;
         this.dataDir = dataDir;
+        this.movedFrom = movedFrom;
     }
 
+    /**
+     * On the port recorded in {@code <data-dir>/jdbc-url} by the last start, so the address external workers hold
+     * stays valid across restarts; on another free one only when that port is taken (see {@link #portChange()}).
+     */
     public static EmbeddedPostgresServer start(Path dataDir) {
-        return start(dataDir, 0);
+        Path file = dataDir.toAbsolutePath().resolve(JDBC_URL_FILE);
+        int recorded = 0;
+        try {
+            Matcher m = PORT.matcher(Files.isRegularFile(file) ? Files.readString(file).strip() : "");
+            recorded = m.find() ? Integer.parseInt(m.group(1)) : 0;
+        } catch (IOException | NumberFormatException unreadable) {
+            // no usable record: any free port, recorded anew
+        }
+        Path pgData = dataDir.toAbsolutePath().resolve("postgres");
+        try {
+            Files.createDirectories(pgData);
+            stopStaleServer(pgData);   // first: a stale server of ours holds the recorded port
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + pgData + ": " + e.getMessage(), e);
+        }
+        boolean taken = recorded > 0 && !free(recorded);
+        EmbeddedPostgresServer server = start(dataDir, taken ? 0 : recorded, taken ? recorded : 0);
+        if (server.portChange() != null) {
+            log.warn(server.portChange());
+        }
+        return server;
     }
 
     /** On a fixed port (0: any free one), so clients can reconnect to a restarted server. */
     public static EmbeddedPostgresServer start(Path dataDir, int port) {
+        return start(dataDir, port, 0);
+    }
+
+    private static EmbeddedPostgresServer start(Path dataDir, int port, int movedFrom) {
         Path pgData = dataDir.toAbsolutePath().resolve("postgres");
         try {
             Files.createDirectories(pgData);
@@ -53,7 +90,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDir.toAbsolutePath());
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDir.toAbsolutePath(), movedFrom);
             Files.writeString(server.dataDir.resolve(JDBC_URL_FILE), server.jdbcUrl() + System.lineSeparator());
             log.info("embedded PostgreSQL on {} with data in {}", server.jdbcUrl(), pgData);
             return server;
@@ -93,6 +130,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             process.destroyForcibly();
             process.onExit().join();
         }
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
+    /** One line for the user when the recorded port was taken and the database moved, else null. */
+    public String portChange() {
+        return movedFrom == 0 ? null : "port " + movedFrom + " (recorded in " + dataDir.resolve(JDBC_URL_FILE)
+                + ") is taken by another program: the database listens on " + port() + " this time, and jdbc-url says so";
+    }
+
+    public int port() {
+        return postgres.getPort();
     }
 
     public String jdbcUrl() {

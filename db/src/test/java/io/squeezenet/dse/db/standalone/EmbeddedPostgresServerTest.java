@@ -37,6 +37,28 @@ class EmbeddedPostgresServerTest {
         }
     }
 
+    @Test
+    void keepsItsPortAcrossRestartsAndMovesOnlyWhenItIsTaken() throws Exception {
+        String first;
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
+            first = server.jdbcUrl();
+        }
+        try (EmbeddedPostgresServer again = EmbeddedPostgresServer.start(dataDir)) {
+            assertThat(again.jdbcUrl()).isEqualTo(first);
+            assertThat(again.portChange()).isNull();
+            assertThat(Files.readString(dataDir.resolve("jdbc-url")).strip()).isEqualTo(first);
+        }
+        int port = Integer.parseInt(first.replaceAll("^jdbc:postgresql://localhost:(\\d+)/.*$", "$1"));
+        try (java.net.ServerSocket squatter = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
+             EmbeddedPostgresServer moved = EmbeddedPostgresServer.start(dataDir);
+             Connection c = DriverManager.getConnection(moved.jdbcUrl(), moved.username(), null)) {
+            assertThat(c.isValid(5)).isTrue();
+            assertThat(moved.port()).isNotEqualTo(port);
+            assertThat(moved.portChange()).contains("port " + port, "taken", "listens on " + moved.port());
+            assertThat(Files.readString(dataDir.resolve("jdbc-url")).strip()).isEqualTo(moved.jdbcUrl());
+        }
+    }
+
     /** Runs in a child JVM: starts a server on the given directory, says so, and waits to be killed. */
     public static final class Child {
         public static void main(String[] args) throws Exception {
