@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.data.web.config.EnableSpringDataWebSupport;
 
 /**
- * The service: REST API under /api/v1, the queue in PostgreSQL (embedded in standalone mode), and the dashboard.
+ * The service: REST API under /api/v1 (figures and reports included) and the queue in PostgreSQL (embedded in
+ * standalone mode).
  * It sits at the root package so the db module's entities and repositories are found too; the worker loop runs
  * in-process when {@code dse.worker.enabled} (standalone {@code ./dse up}).
  */

@@ -1,6 +1,7 @@
 package io.squeezenet.dse;
 
 import io.squeezenet.dse.db.standalone.EmbeddedPostgresServer;
+import io.squeezenet.dse.model.training.Devices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
  * in the data directory; with {@code --db-url} (or SPRING_DATASOURCE_URL) it uses that database and starts none.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Start the service: REST API, dashboard, and (standalone) an embedded PostgreSQL.")
+        description = "Start the service: REST API with figures and reports, in-process workers, and (standalone) an embedded PostgreSQL.")
 public class UpCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default ${DEFAULT-VALUE})")
@@ -69,7 +70,8 @@ public class UpCommand implements Callable<Integer> {
         System.out.println("  API:        http://localhost:" + actualPort + "/api/v1   (OpenAPI: /v3/api-docs, Swagger UI: /swagger-ui.html)");
         System.out.println("  health:     http://localhost:" + actualPort + "/actuator/health");
         System.out.println("  database:   " + jdbcUrl + "   (also in " + dataDir.resolve("jdbc-url") + ")");
-        System.out.println("  workers:    " + (workers == 0 ? "none in-process" : workers + " in-process")
+        System.out.println("  workers:    " + (workers == 0 ? "none in-process"
+                        : workers + " in-process on " + Devices.describe("auto"))
                 + "; more join with: ./dse worker --db-url '" + jdbcUrl + "'");
         System.out.flush();
     }

@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.OffsetDateTime;
 
-/** One epoch of one attempt of a trial: the progress a dashboard plots while it trains. */
+/** One epoch of one attempt of a trial: its progress while it trains, shown with the trial. */
 @Entity
 @Table(name = "trial_epochs")
 public class TrialEpoch {

@@ -77,9 +77,10 @@ public final class ReportMarkdown {
                 s.x(), label(last.x()), Table3.points(change), noise == null
                         ? "; with one seed per point there is no error bar to judge it by"
                         : Math.abs(change) > 2 * noise
-                        ? String.format(Locale.ROOT, ", more than twice the combined std of the two ends (%.1f pts)", noise * 100)
-                        : String.format(Locale.ROOT, ", within twice the combined std of the two ends (%.1f pts): not"
-                                + " distinguishable from seed noise", noise * 100)));
+                        ? String.format(Locale.ROOT, ", more than twice the combined std of the two ends (2 x %.1f ="
+                                + " %.1f pts)", noise * 100, 2 * noise * 100)
+                        : String.format(Locale.ROOT, ", within twice the combined std of the two ends (2 x %.1f = %.1f"
+                                + " pts): not distinguishable from seed noise", noise * 100, 2 * noise * 100)));
         md.append(String.format(Locale.ROOT, "- The best point is %s = %s at %s (%.2f MiB trained, %.2f MiB at ImageNet).%n",
                 s.x(), label(best.x()), Table3.percent(best.mean(s.metric())), best.sizeMib(), best.imagenetSizeMib()));
         long front = measured.stream().filter(Point::pareto).count();

@@ -1,8 +1,10 @@
 package io.squeezenet.dse.model.cli;
 
+import io.squeezenet.dse.model.training.Devices;
 import io.squeezenet.dse.model.training.LearningRateRange;
 import io.squeezenet.dse.model.training.SqueezeNetTrainer;
 import io.squeezenet.dse.model.training.TrainingProgress;
+import io.squeezenet.dse.model.training.TrainingRecipe;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -44,8 +46,10 @@ public class LrFindCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        LearningRateRange range = new SqueezeNetTrainer().findLearningRate(design.metaparameters(), training.recipe(),
-                minRate, maxRate, steps, new TrainCommand.ProgressBar(err));
+        TrainingRecipe recipe = training.recipe();
+        LearningRateRange range = new SqueezeNetTrainer().findLearningRate(design.metaparameters(), recipe,
+                minRate, maxRate, steps, new TrainCommand.ProgressBar(err,
+                () -> "device: " + Devices.describe(recipe.device())));
         err.println();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

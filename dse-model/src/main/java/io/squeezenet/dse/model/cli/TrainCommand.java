@@ -1,5 +1,6 @@
 package io.squeezenet.dse.model.cli;
 
+import io.squeezenet.dse.model.training.Devices;
 import io.squeezenet.dse.model.training.EpochMetrics;
 import io.squeezenet.dse.model.training.SqueezeNetTrainer;
 import io.squeezenet.dse.model.training.TrainingProgress;
@@ -8,6 +9,7 @@ import io.squeezenet.dse.model.training.TrialResult;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +37,8 @@ public class TrainCommand implements Callable<Integer> {
     public Integer call() {
         TrainingRecipe recipe = training.recipe();
         PrintWriter err = spec.commandLine().getErr();
-        TrialResult result = new SqueezeNetTrainer().train(design.metaparameters(), recipe, new ProgressBar(err), () -> false);
+        TrialResult result = new SqueezeNetTrainer().train(design.metaparameters(), recipe,
+                new ProgressBar(err, () -> "device: " + Devices.describe(recipe.device())), () -> false);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(result));
@@ -52,14 +55,19 @@ public class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One line per epoch, redrawn in place at most four times a second. */
+    /**
+     * One line per epoch, redrawn in place at most four times a second, after a first line (where it trains) once the
+     * data is loaded and training has begun, so a refusal stays a single line.
+     */
     static final class ProgressBar implements TrainingProgress {
         private static final int WIDTH = 24;
         private final PrintWriter err;
+        private Supplier<String> first;
         private long lastDraw;
 
-        ProgressBar(PrintWriter err) {
+        ProgressBar(PrintWriter err, Supplier<String> first) {
             this.err = err;
+            this.first = first;
         }
 
         @Override
@@ -69,6 +77,10 @@ public class TrainCommand implements Callable<Integer> {
                 return;
             }
             lastDraw = now;
+            if (first != null) {
+                err.println(first.get());
+                first = null;
+            }
             int filled = (int) (WIDTH * done / perEpoch);
             double remaining = (perEpoch - done + (double) (epochs - epoch) * perEpoch) / Math.max(imagesPerSecond, 1e-9);
             err.printf(Locale.ROOT, "\repoch %d/%d [%s%s] %,d/%,d  %.0f img/s  loss %.4f  ETA %s   ",

@@ -10,8 +10,25 @@ public final class Devices {
     private Devices() {
     }
 
+    /** Probed once per process: each probe on a machine without CUDA logs DJL's driver warning again. */
+    private static final class Probe {
+        static final int GPUS = Engine.getEngine("PyTorch").getGpuCount();
+    }
+
     public static int gpuCount() {
-        return Engine.getEngine("PyTorch").getGpuCount();
+        return Probe.GPUS;
+    }
+
+    /**
+     * The one line that says where training runs: "cpu (no GPU visible to PyTorch)" or "gpu:0 (of 2 GPUs)". It
+     * replaces DJL's CUDA probe warning, which the launcher's logging silences.
+     */
+    public static String describe(String requested) {
+        Device device = resolve(requested);
+        int gpus = gpuCount();
+        return device.isGpu() ? "gpu:" + device.getDeviceId() + " (of " + gpus + " GPU" + (gpus == 1 ? "" : "s") + ")"
+                : gpus == 0 ? "cpu (no GPU visible to PyTorch)" : "cpu (" + gpus + " GPU" + (gpus == 1 ? "" : "s")
+                + " not used)";
     }
 
     public static Device resolve(String requested) {

@@ -2,7 +2,7 @@ package io.squeezenet.dse.model.training;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** One epoch's progress: what the dashboard plots and the worker stores per epoch. */
+/** One epoch's progress: what the worker stores per epoch and the API shows with the trial. */
 public record EpochMetrics(
         @JsonProperty("epoch") int epoch,
         @JsonProperty("train_loss") double trainLoss,

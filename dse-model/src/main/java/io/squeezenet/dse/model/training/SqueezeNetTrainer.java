@@ -148,11 +148,11 @@ public final class SqueezeNetTrainer {
                 ChanceLevel chance = ChanceLevel.of(test);
                 if (chance.reachedBy(last.top1())) {
                     throw new TrainingFailedException(String.format(java.util.Locale.ROOT,
-                            "at chance: top-1 %.3f after %d epochs is not above chance (%s), so the network learned"
-                                    + " nothing (%s at learning_rate %s, %s init, %s schedule); use the default recipe,"
-                                    + " a lower learning_rate, or more epochs",
-                            last.top1(), recipe.epochs(), chance, recipe.optimizer(), recipe.learningRate(),
-                            recipe.init(), recipe.schedule()));
+                            "at chance: top-1 %.3f after %d epoch%s is not above chance (%s), so the network learned"
+                                    + " nothing (%s at learning_rate %s, %s init, %s schedule, norm %s); try more epochs"
+                                    + " or training images, a lower learning_rate, or the default recipe if this is not it",
+                            last.top1(), recipe.epochs(), recipe.epochs() == 1 ? "" : "s", chance, recipe.optimizer(),
+                            recipe.learningRate(), recipe.init(), recipe.schedule(), recipe.norm()));
                 }
                 long normParams = SqueezeNetBlock.batchNormParams(architecture, recipe.norm());
                 return new TrialResult(m, recipe, architecture.params(), architecture.sizeBytes(), normParams,

@@ -28,6 +28,10 @@ class TrainCommandTest {
         assertThat(result.get("epochs")).hasSize(2);
         assertThat(result.get("recipe").get("stem").asString()).isEqualTo("small");
         assertThat(run.err()).contains("epoch 1/2 [", "img/s", "ETA", "epoch 2/2: loss");
+        // where it trains, said once in one line (DJL's CUDA probe warning is silenced by the launcher's logging)
+        assertThat(run.err().lines().filter(l -> l.startsWith("device: "))).containsExactly(
+                "device: " + io.squeezenet.dse.model.training.Devices.describe("auto"));
+        assertThat(run.err()).startsWith("device: cpu").doesNotContain("CUDA");
     }
 
     @Test
