@@ -158,9 +158,19 @@ public class TrialQueue {
                 WHERE sweep_id = ? AND status IN ('QUEUED', 'RUNNING')""").param(sweepId).update();
     }
 
-    /** Queues a sweep's failed trials again with fresh attempts. */
+    /**
+     * Queues a sweep's failed trials again with fresh attempts, unless the sweep is cancelled: checked here, not by
+     * the caller, with the sweep's row locked first, so a cancel in flight either commits before (and nothing is
+     * queued) or waits for this to commit (and cancels what it queued). Queued trials of a cancelled sweep would wait
+     * forever.
+     */
     @Transactional
     public int retryFailed(long sweepId) {
+        boolean open = jdbc.sql("SELECT cancelled_at IS NULL FROM sweeps WHERE id = ? FOR UPDATE").param(sweepId)
+                .query(Boolean.class).optional().orElse(false);
+        if (!open) {
+            return 0;
+        }
         int requeued = jdbc.sql("""
                 UPDATE trials SET status = 'QUEUED', attempt = 0, worker = NULL, error = NULL, finished_at = NULL,
                     started_at = NULL

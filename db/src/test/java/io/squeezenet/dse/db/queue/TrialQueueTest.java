@@ -46,6 +46,54 @@ class TrialQueueTest {
 
     static final Duration LEASE = Duration.ofSeconds(60);
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    /** A sweep whose only trial has FAILED permanently. */
+    long failedSweep() {
+        drain();
+        long sweep = sweepWith(11);
+        Claim c = queue.claim("w", LEASE).orElseThrow();
+        queue.fail(c, "boom", true);
+        return sweep;
+    }
+
+    long queuedIn(long sweep) {
+        return trials.findBySweepIdOrderById(sweep).stream().filter(t -> t.getStatus() == TrialStatus.QUEUED).count();
+    }
+
+    @Test
+    void retryFailedQueuesNothingOfACancelledSweep() {
+        long sweep = failedSweep();
+        queue.cancelSweep(sweep);   // between the API's check and the retry
+        assertThat(queue.retryFailed(sweep)).isZero();
+        assertThat(queuedIn(sweep)).isZero();
+    }
+
+    /** A cancel in flight (not yet committed) when the retry runs: the retry waits and then queues nothing. */
+    @Test
+    void retryFailedWaitsForACancelInFlight() throws Exception {
+        long sweep = failedSweep();
+        try (java.sql.Connection cancel = dataSource.getConnection()) {
+            cancel.setAutoCommit(false);
+            try (var s = cancel.createStatement()) {
+                s.executeUpdate("UPDATE sweeps SET cancelled_at = now() WHERE id = " + sweep);
+                s.executeUpdate("UPDATE trials SET status = 'CANCELLED', finished_at = now() WHERE sweep_id = " + sweep
+                        + " AND status IN ('QUEUED', 'RUNNING')");
+            }
+            var retry = java.util.concurrent.CompletableFuture.supplyAsync(() -> queue.retryFailed(sweep));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> retry.isDone() || waitingOnALock());
+            cancel.commit();
+            assertThat(retry.get(30, TimeUnit.SECONDS)).isZero();
+        }
+        assertThat(queuedIn(sweep)).isZero();
+    }
+
+    private boolean waitingOnALock() {
+        return new org.springframework.jdbc.core.JdbcTemplate(dataSource)
+                .queryForObject("SELECT count(*) FROM pg_locks WHERE NOT granted", Long.class) > 0;
+    }
+
     long sweepWith(long... params) {
         Sweep sweep = sweeps.save(new Sweep("test", null, "{}", "{}", null, true));
         List<Trial> list = new ArrayList<>();
