@@ -103,6 +103,14 @@ public class TrialRunner {
             log.warn("trial {} attempt {} failed: {}", claim.trialId(), claim.attempt(), describe(e));
             queue.fail(claim, describe(e), false);
             return Outcome.FAILED;
+        } catch (Error e) {
+            // OutOfMemoryError, StackOverflowError, a native crash surfaced as an Error: the trial's own doing (its
+            // design, input or batch), so it fails for good; the stack has unwound and the worker serves on
+            log.error("trial {} attempt {} ended the trainer with {}", claim.trialId(), claim.attempt(), describe(e));
+            queue.fail(claim, describe(e) + (e instanceof OutOfMemoryError ? "; the worker ran out of memory: try a"
+                    + " smaller input_size, batch_size or train_subset, or give the worker more (DSE_JAVA_OPTS=-Xmx...)"
+                    : ""), true);
+            return Outcome.FAILED;
         }
     }
 

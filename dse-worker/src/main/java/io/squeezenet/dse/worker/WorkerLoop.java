@@ -139,10 +139,11 @@ public class WorkerLoop implements SmartLifecycle {
         try {
             TrialRunner.Outcome outcome = runner.run(r.claim(), cores, device, r.lost()::get, () -> stopping);
             metrics.counter("dse.worker.trials", "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
-        } catch (RuntimeException e) {
-            // the database went away mid-trial: the lease will expire and another attempt will run it
+        } catch (RuntimeException | Error e) {
+            // the database went away mid-trial (or an Error escaped while recording one): the lease will expire and
+            // another attempt will run it; this thread keeps serving either way
             log.warn("trial {} attempt {} could not be recorded ({}); its lease will expire", r.claim().trialId(),
-                    r.claim().attempt(), e.getMessage());
+                    r.claim().attempt(), e.toString());
             pause(1000);
         } finally {
             running.remove(r.claim().trialId());

@@ -46,6 +46,33 @@ class WorkerFaultTest {
         return epochs.findByKeyTrialIdOrderByKeyAttemptAscKeyEpochAsc(trialId);
     }
 
+    /**
+     * A trial that throws an Error (here a real OutOfMemoryError: 2,000 images of 3x512x512 in a 384 MB heap) fails
+     * for good with the reason, and the same worker goes on to train the next trial.
+     */
+    @Test
+    void anErrorFailsItsTrialAndTheWorkerServesOn() throws Exception {
+        long huge = Trials.queue(sweeps, trials, queue, 1, new io.squeezenet.dse.model.training.TrainingRecipe(
+                io.squeezenet.dse.model.dataset.DatasetKind.SYNTHETIC, 2000, 200,
+                new io.squeezenet.dse.model.architecture.InputShape(3, 512, 512), null, 1, 32, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null), false);
+        long hugeTrial = trials.findBySweepIdOrderById(huge).get(0).getId();
+        try (WorkerProcess worker = WorkerProcess.start(database.getJdbcUrl(), "small-heap", "-Xmx384m")) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
+                    .until(() -> trials.findById(hugeTrial).orElseThrow().getStatus() == TrialStatus.FAILED);
+            Trial failed = trials.findById(hugeTrial).orElseThrow();
+            assertThat(failed.getError()).contains("OutOfMemoryError", "ran out of memory");
+            assertThat(failed.getAttempt()).as("failed for good, not retried").isEqualTo(1);
+
+            long next = Trials.queue(sweeps, trials, queue, 1, 2, 960);
+            long nextTrial = trials.findBySweepIdOrderById(next).get(0).getId();
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3))
+                    .until(() -> trials.findById(nextTrial).orElseThrow().getStatus().finished());
+            assertThat(trials.findById(nextTrial).orElseThrow().getStatus()).isEqualTo(TrialStatus.SUCCEEDED);
+            assertThat(trials.findById(nextTrial).orElseThrow().getWorker()).isEqualTo("small-heap");
+        }
+    }
+
     @Test
     void aKilledWorkersTrialIsRerunAfterItsLeaseAndAStoppedWorkerGivesItsTrialBack() throws Exception {
         // SIGKILL in the middle of a trial: another worker re-runs it once the lease expires

@@ -15,12 +15,14 @@ final class WorkerProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static WorkerProcess start(String jdbcUrl, String name) throws IOException {
-        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    static WorkerProcess start(String jdbcUrl, String name, String... jvmOptions) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true", "-Ddse.worker.lease=4s", "-Ddse.worker.heartbeat=1s", "-Ddse.worker.poll=2s",
-                "-Ddse.worker.grace=1s", "-cp", System.getProperty("java.class.path"), WorkerMain.class.getName(),
-                "--db-url", jdbcUrl, "--name", name))
-                .redirectErrorStream(true).start();
+                "-Ddse.worker.grace=1s"));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), WorkerMain.class.getName(),
+                "--db-url", jdbcUrl, "--name", name));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread drain = new Thread(() -> new BufferedReader(new InputStreamReader(p.getInputStream())).lines()
                 .forEach(line -> { }));
         drain.setDaemon(true);
