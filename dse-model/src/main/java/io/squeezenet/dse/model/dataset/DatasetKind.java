@@ -5,22 +5,37 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.squeezenet.dse.model.architecture.InputShape;
 import io.squeezenet.dse.model.architecture.Labels;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 
 /** The datasets a trial can train on, with the input size each is trained at unless the recipe says otherwise. */
 public enum DatasetKind {
     /** 28x28 grey images centre-padded to 32x32 (the small stem's size). */
-    FASHION_MNIST("fashion-mnist", new InputShape(1, 32, 32)),
-    CIFAR10("cifar10", new InputShape(3, 32, 32)),
-    CIFAR100("cifar100", new InputShape(3, 32, 32)),
-    FOLDER("folder", new InputShape(3, 64, 64)),
-    SYNTHETIC("synthetic", new InputShape(3, 32, 32));
+    FASHION_MNIST("fashion-mnist", new InputShape(1, 32, 32), 60_000, 10_000),
+    CIFAR10("cifar10", new InputShape(3, 32, 32), 50_000, 10_000),
+    CIFAR100("cifar100", new InputShape(3, 32, 32), 50_000, 10_000),
+    FOLDER("folder", new InputShape(3, 64, 64), 0, 0),
+    SYNTHETIC("synthetic", new InputShape(3, 32, 32), SyntheticImages.DEFAULT_TRAIN, SyntheticImages.DEFAULT_TEST);
 
     private final String label;
     private final InputShape defaultInput;
+    private final int trainImages;
+    private final int testImages;
 
-    DatasetKind(String label, InputShape defaultInput) {
+    DatasetKind(String label, InputShape defaultInput, int trainImages, int testImages) {
         this.label = label;
         this.defaultInput = defaultInput;
+        this.trainImages = trainImages;
+        this.testImages = testImages;
+    }
+
+    /** The training split's size where it is fixed (the published splits; synthetic's generator), else empty. */
+    public OptionalInt trainImages() {
+        return trainImages > 0 ? OptionalInt.of(trainImages) : OptionalInt.empty();
+    }
+
+    /** The test split's size where it is fixed, else empty (a folder's depends on its files). */
+    public OptionalInt testImages() {
+        return testImages > 0 ? OptionalInt.of(testImages) : OptionalInt.empty();
     }
 
     @JsonValue

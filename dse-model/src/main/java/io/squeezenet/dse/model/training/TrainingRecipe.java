@@ -94,6 +94,9 @@ public record TrainingRecipe(
         augment = augment != null && augment;
         requireRange("train_subset", trainSubset, 1, Integer.MAX_VALUE);
         requireRange("test_subset", testSubset, 1, Integer.MAX_VALUE);
+        // a subset larger than its split could only fail in every trial, attempt after attempt: refuse it now
+        requireWithin("train_subset", trainSubset, dataset, dataset.trainImages(), "training");
+        requireWithin("test_subset", testSubset, dataset, dataset.testImages(), "test");
         requireRange("epochs", epochs, 1, MAX_EPOCHS);
         requireRange("batch_size", batchSize, 1, MAX_BATCH);
         requireRange("threads", threads, 0, 1024);
@@ -147,6 +150,15 @@ public record TrainingRecipe(
     private static void requireFinite(String field, double value, double min, double max) {
         if (!Double.isFinite(value) || value < min || value > max) {
             throw new InvalidDesignException(field, "must be a number in [" + min + ", " + max + "], got " + value);
+        }
+    }
+
+    private static void requireWithin(String field, Integer subset, DatasetKind dataset, java.util.OptionalInt split,
+                                      String which) {
+        if (subset != null && split.isPresent() && subset > split.getAsInt()) {
+            throw new InvalidDesignException(field, String.format(java.util.Locale.ROOT,
+                    "must be at most %,d: %s has %,d %s images, got %,d", split.getAsInt(), dataset, split.getAsInt(),
+                    which, subset));
         }
     }
 
