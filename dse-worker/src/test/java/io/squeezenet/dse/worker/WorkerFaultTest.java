@@ -43,7 +43,7 @@ class WorkerFaultTest {
     JdbcConnectionDetails database;
 
     List<TrialEpoch> epochsOf(long trialId) {
-        return epochs.findByKeyTrialIdOrderByKeyAttemptAscKeyEpochAsc(trialId);
+        return epochs.findByKeyTrialIdOrderByKeyClaimAscKeyEpochAsc(trialId);
     }
 
     /**
@@ -90,7 +90,7 @@ class WorkerFaultTest {
             assertThat(rerun.getAttempt()).isGreaterThanOrEqualTo(2);
             assertThat(rerun.getWorker()).isEqualTo("rescuer");
             assertThat(rerun.getResult()).contains("\"top1\"");
-            assertThat(epochsOf(killedTrial)).filteredOn(e -> e.getKey().attempt() == rerun.getAttempt()).hasSize(4);
+            assertThat(epochsOf(killedTrial)).filteredOn(e -> e.getAttempt() == rerun.getAttempt()).hasSize(4);
 
             // SIGTERM in the middle of a trial: the worker releases it (not a failed attempt) and exits
             long longSweep = Trials.queue(sweeps, trials, queue, 1, 12, 640);

@@ -67,7 +67,7 @@ class WorkerLoopTest {
                 assertThat(t.getStatus()).as("trial %d: %s", t.getId(), t.getError()).isEqualTo(TrialStatus.SUCCEEDED);
                 assertThat(t.getAttempt()).as("trial %d ran once", t.getId()).isEqualTo(1);
                 assertThat(t.getResult()).contains("\"top5\"");
-                assertThat(epochs.findByKeyTrialIdOrderByKeyAttemptAscKeyEpochAsc(t.getId())).hasSize(2);
+                assertThat(epochs.findByKeyTrialIdOrderByKeyClaimAscKeyEpochAsc(t.getId())).hasSize(2);
             });
             Map<String, Long> byWorker = done.stream().collect(Collectors.groupingBy(Trial::getWorker, Collectors.counting()));
             assertThat(byWorker.keySet()).as("trials per worker: %s", byWorker).hasSizeGreaterThanOrEqualTo(2);
@@ -99,7 +99,7 @@ class WorkerLoopTest {
         for (int i = 0; i < 2; i++) {
             assertThat(reused.get(i).getReusedFrom()).isEqualTo(originals.get(i).getId());
             assertThat(reused.get(i).getTop1()).isEqualTo(originals.get(i).getTop1());
-            assertThat(epochs.findByKeyTrialIdOrderByKeyAttemptAscKeyEpochAsc(reused.get(i).getId())).as("not trained again").isEmpty();
+            assertThat(epochs.findByKeyTrialIdOrderByKeyClaimAscKeyEpochAsc(reused.get(i).getId())).as("not trained again").isEmpty();
         }
 
         TrainingRecipe tooHot = recipe.withOptimizer(OptimizerKind.SGD, 5.0).withEpochs(2);
@@ -115,11 +115,11 @@ class WorkerLoopTest {
         long sweep = Trials.queue(sweeps, trials, queue, 1, 30, 320);
         long trialId = trials.findBySweepIdOrderById(sweep).get(0).getId();
         Trials.await("the first epoch is recorded", Duration.ofMinutes(3),
-                () -> !epochs.findByKeyTrialIdOrderByKeyAttemptAscKeyEpochAsc(trialId).isEmpty());
-        int before = epochs.findByKeyTrialIdOrderByKeyAttemptAscKeyEpochAsc(trialId).size();
+                () -> !epochs.findByKeyTrialIdOrderByKeyClaimAscKeyEpochAsc(trialId).isEmpty());
+        int before = epochs.findByKeyTrialIdOrderByKeyClaimAscKeyEpochAsc(trialId).size();
         queue.cancelSweep(sweep);
         Thread.sleep(4000);   // a heartbeat (1 s) finds the claim gone; the trainer stops at its next batch
-        int after = epochs.findByKeyTrialIdOrderByKeyAttemptAscKeyEpochAsc(trialId).size();
+        int after = epochs.findByKeyTrialIdOrderByKeyClaimAscKeyEpochAsc(trialId).size();
         assertThat(after).as("epochs recorded after the cancel").isLessThanOrEqualTo(before + 1);
         Trial trial = trials.findById(trialId).orElseThrow();
         assertThat(trial.getStatus()).isEqualTo(TrialStatus.CANCELLED);

@@ -10,8 +10,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The trial queue's operations, all in SQL, in the order a trial meets them. PostgreSQL is the coordinator:
  * every state change is one conditional UPDATE on the trial row, so any number of workers on any number of
- * machines can run them at once. A change from a worker is accepted only while its attempt is the trial's current
- * attempt and the trial is RUNNING: a worker that lost its lease can never overwrite the result of a later attempt.
+ * machines can run them at once. A change from a worker is accepted only while its claim's token is the trial's
+ * current claim and the trial is RUNNING: a worker that lost its lease can never overwrite the result of a later
+ * claim. Tokens come from a sequence and only grow; attempt numbers, which a release gives back, are not used to fence.
  */
 @Component
 public class TrialQueue {
@@ -32,11 +33,12 @@ public class TrialQueue {
 
     /**
      * Takes the next queued trial: older sweeps first, smaller models first within a sweep (so a figure fills in
-     * early). SKIP LOCKED lets concurrent claimers pass each other instead of queueing on the same row.
+     * early). SKIP LOCKED lets concurrent claimers pass each other instead of queueing on the same row. The epochs
+     * of the trial's earlier claims go: a trial's stored epochs are those of its current claim.
      */
     @Transactional
     public Optional<Claim> claim(String worker, Duration lease) {
-        return jdbc.sql("""
+        Optional<Claim> claim = jdbc.sql("""
                 WITH next AS (
                     SELECT t.id FROM trials t JOIN sweeps s ON s.id = t.sweep_id
                     WHERE t.status = 'QUEUED' AND s.cancelled_at IS NULL
@@ -44,49 +46,57 @@ public class TrialQueue {
                     LIMIT 1
                     FOR UPDATE OF t SKIP LOCKED)
                 UPDATE trials t
-                SET status = 'RUNNING', attempt = t.attempt + 1, worker = :worker,
+                SET status = 'RUNNING', attempt = t.attempt + 1, claim = nextval('trial_claims'), worker = :worker,
                     lease_expires_at = now() + make_interval(secs => :lease), started_at = now(),
                     finished_at = NULL
                 FROM next WHERE t.id = next.id
-                RETURNING t.id, t.sweep_id, t.attempt, t.worker, t.lease_expires_at""")
+                RETURNING t.id, t.sweep_id, t.attempt, t.worker, t.lease_expires_at, t.claim""")
                 .param("worker", worker)
                 .param("lease", lease.toMillis() / 1000.0)
                 .query((rs, n) -> new Claim(rs.getLong("id"), rs.getLong("sweep_id"), rs.getInt("attempt"),
-                        rs.getString("worker"), rs.getObject("lease_expires_at", java.time.OffsetDateTime.class)))
+                        rs.getString("worker"), rs.getObject("lease_expires_at", java.time.OffsetDateTime.class),
+                        rs.getLong("claim")))
                 .optional();
+        claim.ifPresent(c -> jdbc.sql("DELETE FROM trial_epochs WHERE trial_id = ? AND claim <> ?")
+                .params(c.trialId(), c.token()).update());
+        return claim;
     }
 
     /** Extends the lease; false when the claim is no longer current (lease lost, sweep cancelled): stop the trial. */
     public boolean heartbeat(Claim claim, Duration lease) {
         return jdbc.sql("""
                 UPDATE trials SET lease_expires_at = now() + make_interval(secs => :lease)
-                WHERE id = :id AND attempt = :attempt AND status = 'RUNNING'""")
+                WHERE id = :id AND claim = :token AND status = 'RUNNING'""")
                 .param("lease", lease.toMillis() / 1000.0)
                 .param("id", claim.trialId())
-                .param("attempt", claim.attempt())
+                .param("token", claim.token())
                 .update() == 1;
     }
 
-    /** Records one epoch of the current attempt; ignored for a stale claim. */
+    /**
+     * Records one epoch of the current claim; ignored for a stale one. The trial row is read FOR SHARE, so a new
+     * claim committing meanwhile is waited for and then seen: a stale epoch cannot slip in after its cleanup.
+     */
     public boolean recordEpoch(Claim claim, int epoch, double trainLoss, double imagesPerSecond, double top1, double top5) {
         return jdbc.sql("""
-                INSERT INTO trial_epochs (trial_id, attempt, epoch, train_loss, images_per_second, top1, top5)
-                SELECT :id, :attempt, :epoch, :loss, :ips, :top1, :top5
-                WHERE EXISTS (SELECT 1 FROM trials WHERE id = :id AND attempt = :attempt AND status = 'RUNNING')
-                ON CONFLICT (trial_id, attempt, epoch) DO NOTHING""")
-                .param("id", claim.trialId()).param("attempt", claim.attempt()).param("epoch", epoch)
+                INSERT INTO trial_epochs (trial_id, claim, attempt, epoch, train_loss, images_per_second, top1, top5)
+                SELECT :id, :token, :attempt, :epoch, :loss, :ips, :top1, :top5
+                WHERE EXISTS (SELECT 1 FROM trials WHERE id = :id AND claim = :token AND status = 'RUNNING' FOR SHARE)
+                ON CONFLICT (trial_id, claim, epoch) DO NOTHING""")
+                .param("id", claim.trialId()).param("token", claim.token()).param("attempt", claim.attempt())
+                .param("epoch", epoch)
                 .param("loss", trainLoss).param("ips", imagesPerSecond).param("top1", top1).param("top5", top5)
                 .update() == 1;
     }
 
-    /** Writes the result exactly once: only the current attempt of a RUNNING trial can complete it. */
+    /** Writes the result exactly once: only the current claim of a RUNNING trial can complete it. */
     public boolean complete(Claim claim, double top1, double top5, String resultJson) {
         return jdbc.sql("""
                 UPDATE trials SET status = 'SUCCEEDED', top1 = :top1, top5 = :top5, result = CAST(:result AS jsonb),
                     error = NULL, lease_expires_at = NULL, finished_at = now()
-                WHERE id = :id AND attempt = :attempt AND status = 'RUNNING'""")
+                WHERE id = :id AND claim = :token AND status = 'RUNNING'""")
                 .param("top1", top1).param("top5", top5).param("result", resultJson)
-                .param("id", claim.trialId()).param("attempt", claim.attempt())
+                .param("id", claim.trialId()).param("token", claim.token())
                 .update() == 1;
     }
 
@@ -102,9 +112,9 @@ public class TrialQueue {
                       WHERE recipe_key = (SELECT recipe_key FROM trials WHERE id = :id)
                         AND status = 'SUCCEEDED' AND id <> :id
                       ORDER BY id LIMIT 1) src
-                WHERE t.id = :id AND t.attempt = :attempt AND t.status = 'RUNNING'
+                WHERE t.id = :id AND t.claim = :token AND t.status = 'RUNNING'
                 RETURNING src.id""")
-                .param("id", claim.trialId()).param("attempt", claim.attempt())
+                .param("id", claim.trialId()).param("token", claim.token())
                 .query(Long.class).optional();
     }
 
@@ -118,9 +128,9 @@ public class TrialQueue {
                     status = CASE WHEN :permanent OR attempt >= max_attempts THEN 'FAILED' ELSE 'QUEUED' END,
                     finished_at = CASE WHEN :permanent OR attempt >= max_attempts THEN now() END,
                     error = :error, lease_expires_at = NULL
-                WHERE id = :id AND attempt = :attempt AND status = 'RUNNING'""")
+                WHERE id = :id AND claim = :token AND status = 'RUNNING'""")
                 .param("permanent", permanent).param("error", error)
-                .param("id", claim.trialId()).param("attempt", claim.attempt())
+                .param("id", claim.trialId()).param("token", claim.token())
                 .update() == 1;
     }
 
@@ -128,8 +138,8 @@ public class TrialQueue {
     public boolean release(Claim claim) {
         return jdbc.sql("""
                 UPDATE trials SET status = 'QUEUED', attempt = attempt - 1, worker = NULL, lease_expires_at = NULL
-                WHERE id = :id AND attempt = :attempt AND status = 'RUNNING'""")
-                .param("id", claim.trialId()).param("attempt", claim.attempt())
+                WHERE id = :id AND claim = :token AND status = 'RUNNING'""")
+                .param("id", claim.trialId()).param("token", claim.token())
                 .update() == 1;
     }
 

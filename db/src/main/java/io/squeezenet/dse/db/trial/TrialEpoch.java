@@ -8,17 +8,21 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.OffsetDateTime;
 
-/** One epoch of one attempt of a trial: its progress while it trains, shown with the trial. */
+/**
+ * One epoch of one claim of a trial: its progress while it trains, shown with the trial. Keyed on the claim's
+ * fencing token (attempt numbers repeat after a release); {@code attempt} is the user-facing count.
+ */
 @Entity
 @Table(name = "trial_epochs")
 public class TrialEpoch {
 
     @Embeddable
-    public record Key(@Column(name = "trial_id") long trialId, int attempt, int epoch) implements Serializable {
+    public record Key(@Column(name = "trial_id") long trialId, long claim, int epoch) implements Serializable {
     }
 
     @EmbeddedId
     private Key key;
+    private int attempt;
     @Column(name = "train_loss")
     private double trainLoss;
     @Column(name = "images_per_second")
@@ -32,6 +36,7 @@ public class TrialEpoch {
     }
 
     public Key getKey() { return key; }
+    public int getAttempt() { return attempt; }
     public double getTrainLoss() { return trainLoss; }
     public double getImagesPerSecond() { return imagesPerSecond; }
     public Double getTop1() { return top1; }

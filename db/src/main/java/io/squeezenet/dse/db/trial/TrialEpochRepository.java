@@ -5,5 +5,5 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface TrialEpochRepository extends JpaRepository<TrialEpoch, TrialEpoch.Key> {
 
-    List<TrialEpoch> findByKeyTrialIdOrderByKeyAttemptAscKeyEpochAsc(long trialId);
+    List<TrialEpoch> findByKeyTrialIdOrderByKeyClaimAscKeyEpochAsc(long trialId);
 }

@@ -189,8 +189,46 @@ class TrialQueueTest {
         assertThat(done.getTop1()).isEqualTo(0.6);
         assertThat(done.getAttempt()).isEqualTo(2);
         assertThat(done.getWorker()).isEqualTo("fast");
-        assertThat(epochs.findByKeyTrialIdOrderByKeyAttemptAscKeyEpochAsc(done.getId())).hasSize(1);
+        assertThat(epochs.findByKeyTrialIdOrderByKeyClaimAscKeyEpochAsc(done.getId()))
+                .as("only the final claim's epochs are kept, and it recorded none").isEmpty();
         assertThat(sweep).isPositive();
+    }
+
+    /**
+     * A release gives its attempt back and retry-failed starts again from 0, so a stalled worker and a new claim can
+     * hold the same attempt number: the fencing token tells them apart, and the new claim's epochs are all kept.
+     */
+    @Test
+    void aClaimThatReusesAnAttemptNumberFencesOutTheStaleOne() {
+        drain();
+        sweepWith(40);
+        Claim stale = queue.claim("stalled", LEASE).orElseThrow();
+        assertThat(queue.recordEpoch(stale, 1, 2.0, 100, 0.2, 0.6)).isTrue();
+        assertThat(queue.release(stale)).isTrue();
+        Claim current = queue.claim("fresh", LEASE).orElseThrow();
+        assertThat(current.attempt()).as("the user-facing count is the same").isEqualTo(stale.attempt());
+        assertThat(current.token()).isGreaterThan(stale.token());
+
+        assertThat(queue.heartbeat(stale, LEASE)).as("the stalled worker must stop").isFalse();
+        assertThat(queue.recordEpoch(stale, 2, 1.9, 100, 0.3, 0.7)).isFalse();
+        assertThat(queue.recordEpoch(current, 1, 1.5, 100, 0.4, 0.8)).as("epoch 1 again, of the new claim").isTrue();
+        assertThat(queue.recordEpoch(current, 2, 1.2, 100, 0.5, 0.9)).isTrue();
+        assertThat(queue.complete(stale, 0.99, 0.99, "{}")).isFalse();
+        assertThat(queue.fail(stale, "late", true)).isFalse();
+        assertThat(queue.complete(current, 0.5, 0.9, "{}")).isTrue();
+        assertThat(epochs.findByKeyTrialIdOrderByKeyClaimAscKeyEpochAsc(current.trialId()))
+                .extracting(e -> e.getKey().claim() + "/" + e.getKey().epoch() + "/" + e.getTrainLoss())
+                .containsExactly(current.token() + "/1/1.5", current.token() + "/2/1.2");
+
+        // retry-failed starts attempts again from 0: a claim from before it is fenced out too
+        long retried = sweepWith(41);
+        Claim before = queue.claim("w", LEASE).orElseThrow();
+        assertThat(queue.fail(before, "boom", true)).isTrue();
+        assertThat(queue.retryFailed(retried)).isEqualTo(1);
+        Claim after = queue.claim("w2", LEASE).orElseThrow();
+        assertThat(after.attempt()).isEqualTo(before.attempt());
+        assertThat(queue.complete(before, 0.9, 0.9, "{}")).isFalse();
+        assertThat(queue.complete(after, 0.8, 0.9, "{}")).isTrue();
     }
 
     @Test

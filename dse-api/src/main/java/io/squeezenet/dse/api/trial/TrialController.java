@@ -29,7 +29,7 @@ class TrialController {
     @GetMapping("/{id}")
     TrialView trial(@PathVariable long id) {
         Trial t = trials.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no trial " + id));
-        return TrialView.of(t, epochs.findByKeyTrialIdOrderByKeyAttemptAscKeyEpochAsc(id),
+        return TrialView.of(t, epochs.findByKeyTrialIdOrderByKeyClaimAscKeyEpochAsc(id),
                 t.getResult() == null ? null : json.readTree(t.getResult()));
     }
 }

@@ -49,7 +49,7 @@ public record TrialView(
             @JsonProperty("recorded_at") OffsetDateTime recordedAt) {
 
         static EpochView of(TrialEpoch e) {
-            return new EpochView(e.getKey().attempt(), e.getKey().epoch(), e.getTrainLoss(), e.getImagesPerSecond(),
+            return new EpochView(e.getAttempt(), e.getKey().epoch(), e.getTrainLoss(), e.getImagesPerSecond(),
                     e.getTop1(), e.getTop5(), e.getRecordedAt());
         }
     }
