@@ -83,6 +83,20 @@ class UpCommandTest {
             assertThat(created.statusCode()).isEqualTo(201);
             kept = JSON.readTree(created.body()).get("id").asLong();
             assertThat(Files.readString(dataDir.resolve("jdbc-url"))).startsWith("jdbc:postgresql://localhost:");
+
+            // a second dse up on the same data directory is refused in one line and leaves the first one running
+            Process second = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), DseMain.class.getName(),
+                    "up", "--port", "0", "--data-dir", dataDir.toString(), "--workers", "0")
+                    .redirectErrorStream(true).start();
+            String output = new String(second.getInputStream().readAllBytes());
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.exitValue()).isEqualTo(1);
+            assertThat(output).contains("is in use by a running squeezenet-dse (pid " + first.process().pid() + ")");
+            HttpResponse<String> stillHere = send(first.port(), "/api/v1/sweeps",
+                    "{\"name\": \"still here\", \"training\": {\"dataset\": \"synthetic\"}}");
+            assertThat(stillHere.statusCode()).as("the first server still has its database").isEqualTo(201);
+            send(first.port(), "/api/v1/sweeps/" + JSON.readTree(stillHere.body()).get("id").asLong() + "/cancel", "");
         } finally {
             first.process().destroyForcibly();   // SIGKILL: its PostgreSQL is left running on the data directory
             first.process().waitFor(30, TimeUnit.SECONDS);

@@ -6,6 +6,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,11 +38,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
     private final int movedFrom;
+    private final DataDirLock lock;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, int movedFrom) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, int movedFrom, DataDirLock lock) {
         this.postgres = postgres;
         this.dataDir = dataDir;
         this.movedFrom = movedFrom;
+        this.lock = lock;
     }
 
     /**
@@ -52,33 +60,28 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (IOException | NumberFormatException unreadable) {
             // no usable record: any free port, recorded anew
         }
-        Path pgData = dataDir.toAbsolutePath().resolve("postgres");
-        try {
-            Files.createDirectories(pgData);
-            stopStaleServer(pgData);   // first: a stale server of ours holds the recorded port
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + pgData + ": " + e.getMessage(), e);
-        }
-        boolean taken = recorded > 0 && !free(recorded);
-        EmbeddedPostgresServer server = start(dataDir, taken ? 0 : recorded, taken ? recorded : 0);
-        if (server.portChange() != null) {
-            log.warn(server.portChange());
-        }
-        return server;
+        return start(dataDir, recorded, true);
     }
 
     /** On a fixed port (0: any free one), so clients can reconnect to a restarted server. */
     public static EmbeddedPostgresServer start(Path dataDir, int port) {
-        return start(dataDir, port, 0);
+        return start(dataDir, port, false);
     }
 
-    private static EmbeddedPostgresServer start(Path dataDir, int port, int movedFrom) {
-        Path pgData = dataDir.toAbsolutePath().resolve("postgres");
+    /**
+     * Takes the data directory's lock first: while another live process holds it, its database is left alone and
+     * this start is refused with one line naming it; only then is a stale server (its owner dead) stopped.
+     */
+    private static EmbeddedPostgresServer start(Path dataDir, int port, boolean moveWhenTaken) {
+        Path home = dataDir.toAbsolutePath();
+        Path pgData = home.resolve("postgres");
+        DataDirLock lock = DataDirLock.take(home);
         try {
             Files.createDirectories(pgData);
-            stopStaleServer(pgData);
+            stopStaleServer(pgData);   // before the port check: a stale server of ours may hold the recorded port
+            int movedFrom = moveWhenTaken && port > 0 && !free(port) ? port : 0;
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-            if (port > 0) {
+            if (port > 0 && movedFrom == 0) {
                 builder.setPort(port);
             }
             EmbeddedPostgres postgres = builder
@@ -90,12 +93,68 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDir.toAbsolutePath(), movedFrom);
-            Files.writeString(server.dataDir.resolve(JDBC_URL_FILE), server.jdbcUrl() + System.lineSeparator());
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, home, movedFrom, lock);
+            Files.writeString(home.resolve(JDBC_URL_FILE), server.jdbcUrl() + System.lineSeparator());
             log.info("embedded PostgreSQL on {} with data in {}", server.jdbcUrl(), pgData);
+            if (server.portChange() != null) {
+                log.warn(server.portChange());
+            }
             return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + pgData + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + pgData + ": " + e.getMessage(),
+                    (IOException) e);
+        }
+    }
+
+    /** {@code <data-dir>/dse.lock}: an OS file lock, so it is released when its process dies, however it dies. */
+    static final class DataDirLock implements AutoCloseable {
+        static final String FILE = "dse.lock";
+        private final FileChannel channel;
+
+        private DataDirLock(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        static DataDirLock take(Path home) {
+            Path file = home.resolve(FILE);
+            try {
+                Files.createDirectories(home);
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+                FileLock lock;
+                try {
+                    lock = channel.tryLock();
+                } catch (OverlappingFileLockException sameProcess) {
+                    lock = null;
+                }
+                if (lock == null) {
+                    channel.close();
+                    String owner = Files.readString(file).strip();
+                    throw new IllegalStateException("the data directory " + home + " is in use by a running"
+                            + " squeezenet-dse (" + (owner.isEmpty() ? "unknown process" : owner) + "): stop it first,"
+                            + " or give this one another --data-dir");
+                }
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)),
+                        0);
+                channel.force(true);
+                return new DataDirLock(channel);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not lock " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();   // releases the lock
+            } catch (IOException e) {
+                log.warn("could not release {}: {}", FILE, e.getMessage());
+            }
         }
     }
 
@@ -170,6 +229,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             postgres.close();
         } catch (IOException e) {
             log.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        } finally {
+            lock.close();
         }
     }
 }

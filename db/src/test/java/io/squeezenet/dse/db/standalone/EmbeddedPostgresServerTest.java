@@ -59,6 +59,22 @@ class EmbeddedPostgresServerTest {
         }
     }
 
+    /** A second server on a live server's data directory is refused and leaves the first one's database alone. */
+    @Test
+    void aSecondServerOnALiveDataDirectoryIsRefused() throws Exception {
+        try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(dataDir)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDir))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("is in use by a running squeezenet-dse (pid " + ProcessHandle.current().pid() + ")");
+            try (Connection c = DriverManager.getConnection(first.jdbcUrl(), first.username(), null)) {
+                assertThat(c.isValid(5)).as("the first server's database still runs").isTrue();
+            }
+        }
+        try (EmbeddedPostgresServer next = EmbeddedPostgresServer.start(dataDir)) {
+            assertThat(next.jdbcUrl()).as("free again once the first stopped").isNotNull();
+        }
+    }
+
     /** Runs in a child JVM: starts a server on the given directory, says so, and waits to be killed. */
     public static final class Child {
         public static void main(String[] args) throws Exception {
