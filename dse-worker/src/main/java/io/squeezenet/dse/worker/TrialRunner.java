@@ -83,7 +83,7 @@ public class TrialRunner {
                     lastImagesPerSecond.set(e.imagesPerSecond());
                 }
             }, () -> lost.getAsBoolean() || stopping.getAsBoolean());
-            boolean written = queue.complete(claim, result.top1(), result.top5(), json.writeValueAsString(result));
+            boolean written = write(claim, result, lost);
             metrics.timer("dse.worker.trial.duration").record(java.time.Duration.ofNanos(System.nanoTime() - started));
             return written ? Outcome.SUCCEEDED : Outcome.LOST;
         } catch (TrainingCancelledException e) {
@@ -111,6 +111,30 @@ public class TrialRunner {
                     + " smaller input_size, batch_size or train_subset, or give the worker more (DSE_JAVA_OPTS=-Xmx...)"
                     : ""), true);
             return Outcome.FAILED;
+        }
+    }
+
+    /**
+     * Writes a trained result, retrying with backoff while the claim can still be ours: a database restarting must
+     * not cost a trained trial an attempt. Gives up only once the claim is lost (refused, or its lease ran out).
+     */
+    private boolean write(Claim claim, TrialResult result, BooleanSupplier lost) {
+        String json = this.json.writeValueAsString(result);
+        long backoff = 250;
+        while (true) {
+            try {
+                return queue.complete(claim, result.top1(), result.top5(), json);
+            } catch (RuntimeException e) {
+                if (lost.getAsBoolean()) {
+                    log.warn("trial {} attempt {}: its result could not be written before its lease ran out ({})",
+                            claim.trialId(), claim.attempt(), e.getMessage());
+                    return false;
+                }
+                log.warn("trial {} attempt {}: writing its result failed ({}); retrying in {} ms", claim.trialId(),
+                        claim.attempt(), e.getMessage(), backoff);
+                QueueListener.sleep(backoff);
+                backoff = Math.min(backoff * 2, 5000);
+            }
         }
     }
 

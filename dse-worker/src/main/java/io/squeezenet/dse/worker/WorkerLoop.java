@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +36,11 @@ public class WorkerLoop implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
 
-    /** A running trial: its claim, and whether the claim is still ours. */
-    record Running(Claim claim, AtomicBoolean lost) {
+    /**
+     * A running trial: its claim, whether the claim is still ours, and until when its lease surely holds (System
+     * nanoTime; renewed from the moment a successful heartbeat was sent, so it never outlives the server's lease).
+     */
+    record Running(Claim claim, AtomicBoolean lost, AtomicLong leaseHolds) {
     }
 
     private final WorkerSettings settings;
@@ -121,6 +125,7 @@ public class WorkerLoop implements SmartLifecycle {
 
     private void claimAndRun(int cores, String device) {
         Optional<Claim> claim;
+        long asked = System.nanoTime();
         try {
             claim = queue.claim(settings.name(), settings.lease());
         } catch (RuntimeException e) {
@@ -133,7 +138,7 @@ public class WorkerLoop implements SmartLifecycle {
             pause(settings.poll().toMillis());
             return;
         }
-        Running r = new Running(claim.get(), new AtomicBoolean());
+        Running r = new Running(claim.get(), new AtomicBoolean(), new AtomicLong(asked + settings.lease().toNanos()));
         running.put(r.claim().trialId(), r);
         metrics.counter("dse.worker.trials", "outcome", "claimed").increment();
         try {
@@ -150,14 +155,28 @@ public class WorkerLoop implements SmartLifecycle {
         }
     }
 
-    /** Renews leases (a refused renewal means the claim is gone: stop that trial), reaps expired leases, says alive. */
+    /**
+     * Renews leases (a refused renewal means the claim is gone: stop that trial), reaps expired leases, says alive.
+     * A renewal that throws (the database away) renews nothing: once the last renewal's lease has run out the trial
+     * stops and writes nothing, for by then another worker may hold it.
+     */
     private void heartbeat() {
-        try {
-            for (Running r : running.values()) {
-                if (!queue.heartbeat(r.claim(), settings.lease())) {
+        for (Running r : running.values()) {
+            long sent = System.nanoTime();
+            try {
+                if (queue.heartbeat(r.claim(), settings.lease())) {
+                    r.leaseHolds().set(sent + settings.lease().toNanos());
+                } else {
                     r.lost().set(true);
                 }
+            } catch (RuntimeException e) {
+                if (System.nanoTime() - r.leaseHolds().get() > 0 && !r.lost().getAndSet(true)) {
+                    log.warn("trial {} attempt {}: its lease ran out without a renewal ({}); stopping it",
+                            r.claim().trialId(), r.claim().attempt(), e.getMessage());
+                }
             }
+        }
+        try {
             List<Long> requeued = queue.requeueExpired();
             if (!requeued.isEmpty()) {
                 log.info("requeued trials {} whose workers stopped heartbeating", requeued);

@@ -46,6 +46,87 @@ class WorkerFaultTest {
         return epochs.findByKeyTrialIdOrderByKeyClaimAscKeyEpochAsc(trialId);
     }
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    /**
+     * Makes one kind of write fail inside the database, as a restarting server would, until {@link #heal}:
+     * {@code result} (a trial's completion) or {@code heartbeat} (a lease renewal).
+     */
+    void breakWrites(String kind) {
+        jdbc.execute("CREATE TABLE IF NOT EXISTS test_faults (kind text PRIMARY KEY)");
+        jdbc.execute("""
+                CREATE OR REPLACE FUNCTION test_fault() RETURNS trigger AS $$
+                BEGIN
+                    IF OLD.status = 'RUNNING' AND NEW.status = 'SUCCEEDED'
+                            AND EXISTS (SELECT 1 FROM test_faults WHERE kind = 'result') THEN
+                        RAISE EXCEPTION 'injected fault: the database is restarting';
+                    END IF;
+                    IF OLD.status = 'RUNNING' AND NEW.status = 'RUNNING'
+                            AND NEW.lease_expires_at IS DISTINCT FROM OLD.lease_expires_at
+                            AND EXISTS (SELECT 1 FROM test_faults WHERE kind = 'heartbeat') THEN
+                        RAISE EXCEPTION 'injected fault: the database is restarting';
+                    END IF;
+                    RETURN NEW;
+                END $$ LANGUAGE plpgsql""");
+        jdbc.execute("DROP TRIGGER IF EXISTS test_fault ON trials");
+        jdbc.execute("CREATE TRIGGER test_fault BEFORE UPDATE ON trials FOR EACH ROW EXECUTE FUNCTION test_fault()");
+        jdbc.update("INSERT INTO test_faults VALUES (?) ON CONFLICT DO NOTHING", kind);
+    }
+
+    void heal(String kind) {
+        jdbc.update("DELETE FROM test_faults WHERE kind = ?", kind);
+    }
+
+    /** A trained result whose write fails is written again once the database answers: not failed, not re-run. */
+    @Test
+    void aResultWhoseWriteFailsIsWrittenLaterNotThrownAway() throws Exception {
+        breakWrites("result");
+        long sweep = Trials.queue(sweeps, trials, queue, 1, 2, 960);
+        long id = trials.findBySweepIdOrderById(sweep).get(0).getId();
+        try (WorkerProcess worker = WorkerProcess.start(database.getJdbcUrl(), "patient")) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> epochsOf(id).size() == 2);
+            // trained, and its write failing: the claim is kept (heartbeats still renew it), not failed or released
+            org.awaitility.Awaitility.await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() -> {
+                Trial t = trials.findById(id).orElseThrow();
+                return t.getStatus() == TrialStatus.RUNNING && t.getAttempt() == 1;
+            });
+            heal("result");
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1))
+                    .until(() -> trials.findById(id).orElseThrow().getStatus() == TrialStatus.SUCCEEDED);
+            Trial done = trials.findById(id).orElseThrow();
+            assertThat(done.getAttempt()).isEqualTo(1);
+            assertThat(done.getWorker()).isEqualTo("patient");
+            assertThat(epochsOf(id)).hasSize(2);
+        } finally {
+            heal("result");
+        }
+    }
+
+    /**
+     * Heartbeats that throw renew nothing: when the lease runs out the worker stops the trial and writes nothing
+     * (another worker may hold it by then), so the trial succeeds only under a later claim.
+     */
+    @Test
+    void aWorkerWhoseHeartbeatsFailStopsWhenItsLeaseRunsOut() throws Exception {
+        breakWrites("heartbeat");
+        long sweep = Trials.queue(sweeps, trials, queue, 1, 40, 960);   // far longer than the 4 s lease
+        long id = trials.findBySweepIdOrderById(sweep).get(0).getId();
+        try (WorkerProcess worker = WorkerProcess.start(database.getJdbcUrl(), "cut-off")) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        Trial t = trials.findById(id).orElseThrow();
+                        return t.getAttempt() >= 2 || t.getStatus().finished();
+                    });
+            heal("heartbeat");
+            Trial first = trials.findById(id).orElseThrow();
+            assertThat(first.getStatus()).as("the first claim never completed").isNotEqualTo(TrialStatus.SUCCEEDED);
+            assertThat(first.getAttempt()).isGreaterThanOrEqualTo(2);
+        } finally {
+            heal("heartbeat");
+        }
+    }
+
     /**
      * A trial that throws an Error (here a real OutOfMemoryError: 2,000 images of 3x512x512 in a 384 MB heap) fails
      * for good with the reason, and the same worker goes on to train the next trial.
