@@ -47,9 +47,10 @@ public class WorkerCommand implements Callable<Integer> {
         if (threads < 0) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--threads: must be >= 0, got " + threads);
         }
-        // connect-retries: a worker started before its database waits for it instead of exiting
+        // connect-retries: a worker started before its database waits for it instead of exiting; migrations: the
+        // API applies them, a worker only checks the schema is the one its code expects
         List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url, "--dse.worker.enabled=true",
-                "--dse.worker.threads=" + threads, "--spring.flyway.connect-retries=10"));
+                "--dse.worker.threads=" + threads, "--spring.flyway.connect-retries=10", "--dse.worker.migrations=check"));
         if (file != null) {
             args.add("--dse.worker.jdbc-url-file=" + file);   // reread when the connection fails: the server may have moved
         }
