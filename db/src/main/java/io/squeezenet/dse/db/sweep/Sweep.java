@@ -7,6 +7,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import org.hibernate.annotations.CreationTimestamp;
+import org.hibernate.annotations.SourceType;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -38,7 +40,9 @@ public class Sweep {
     @Column(name = "cancelled_at")
     private OffsetDateTime cancelledAt;
 
+    // the database's clock, like the leases and every other timestamp: workers on other machines may drift
     @Column(name = "created_at", updatable = false)
+    @CreationTimestamp(source = SourceType.DB)
     private OffsetDateTime createdAt;
 
     protected Sweep() {
@@ -51,7 +55,6 @@ public class Sweep {
         this.training = training;
         this.idempotencyKey = idempotencyKey;
         this.reuseResults = reuseResults;
-        this.createdAt = OffsetDateTime.now();
     }
 
     public Long getId() {

@@ -9,6 +9,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import org.hibernate.annotations.CreationTimestamp;
+import org.hibernate.annotations.SourceType;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -76,7 +78,8 @@ public class Trial {
     @Column(name = "reused_from", insertable = false)
     private Long reusedFrom;
 
-    @Column(name = "queued_at")
+    @Column(name = "queued_at", updatable = false)
+    @CreationTimestamp(source = SourceType.DB)   // the database's clock, like started_at and the lease
     private OffsetDateTime queuedAt;
     @Column(name = "started_at", insertable = false)
     private OffsetDateTime startedAt;
@@ -104,7 +107,6 @@ public class Trial {
         this.recipeKey = recipeKey;
         this.maxAttempts = maxAttempts;
         this.status = TrialStatus.QUEUED;
-        this.queuedAt = OffsetDateTime.now();
     }
 
     public Long getId() { return id; }

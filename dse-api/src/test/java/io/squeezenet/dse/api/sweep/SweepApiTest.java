@@ -222,6 +222,19 @@ class SweepApiTest extends ApiTestSupport {
         assertThat(untouched.get("progress").asDouble()).isEqualTo(0.0);
     }
 
+    /** Timestamps come from the database's clock: a sweep and its trials, created in one transaction, share one. */
+    @Test
+    void timestampsComeFromTheDatabaseClock() throws Exception {
+        JsonNode sweep = create("{\"name\": \"clock\", \"preset\": \"fig3a\", " + FASHION + "}");
+        long id = sweep.get("id").asLong();
+        java.time.OffsetDateTime created = jdbc.queryForObject("SELECT created_at FROM sweeps WHERE id = ?",
+                java.time.OffsetDateTime.class, id);
+        assertThat(jdbc.queryForList("SELECT DISTINCT queued_at FROM trials WHERE sweep_id = ?",
+                java.time.OffsetDateTime.class, id)).containsExactly(created);
+        assertThat(java.time.OffsetDateTime.parse(sweep.get("created_at").asString()).toInstant())
+                .isEqualTo(created.toInstant());
+    }
+
     @Autowired
     io.squeezenet.dse.db.worker.WorkerRegistry workers;
 
