@@ -29,10 +29,15 @@ class UpCommandTest {
     }
 
     Server up() throws Exception {
+        return up(0);
+    }
+
+    /** {@code dse up} with this many in-process workers (a 1 s grace period, so a stop does not wait long). */
+    Server up(int workers) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), DseMain.class.getName(),
-                "up", "--port", "0", "--data-dir", dataDir.toString(), "--workers", "0")
-                .redirectErrorStream(true).start();
+                "-Dai.djl.offline=true", "-Ddse.worker.grace=1s", "-cp", System.getProperty("java.class.path"),
+                DseMain.class.getName(), "up", "--port", "0", "--data-dir", dataDir.toString(), "--workers",
+                String.valueOf(workers)).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
         Pattern api = Pattern.compile("API: +http://localhost:(\\d+)/api/v1");
         String line;
@@ -64,6 +69,37 @@ class UpCommandTest {
             request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * SIGTERM while the in-process worker trains: the worker gives the trial back before the database stops (the
+     * database's own shutdown hook used to race it), so after a restart the trial is queued, its attempt not counted.
+     */
+    @Test
+    void aStopMidTrialGivesTheTrialBackBeforeTheDatabaseStops() throws Exception {
+        Server server = up(1);
+        long trial;
+        try {
+            HttpResponse<String> created = send(server.port(), "/api/v1/sweeps", "{\"name\": \"long\", \"grid\": {\"base_e\": [32],"
+                    + " \"incr_e\": [32], \"sr\": [0.25]}, \"training\": {\"dataset\": \"synthetic\", \"train_subset\": 960,"
+                    + " \"test_subset\": 200, \"epochs\": 200, \"batch_size\": 32, \"input_size\": \"3x12x12\"}}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            trial = JSON.readTree(created.body()).get("trials").get(0).get("id").asLong();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(3))
+                    .until(() -> JSON.readTree(send(server.port(), "/api/v1/trials/" + trial, null).body()).get("epochs").size() > 0);
+        } finally {
+            server.process().destroy();   // SIGTERM
+            assertThat(server.process().waitFor(90, TimeUnit.SECONDS)).isTrue();
+        }
+        Server again = up(0);
+        try {
+            tools.jackson.databind.JsonNode t = JSON.readTree(send(again.port(), "/api/v1/trials/" + trial, null).body());
+            assertThat(t.get("status").asString()).as(t.toString()).isEqualTo("QUEUED");
+            assertThat(t.get("attempt").asInt()).as("a release does not count an attempt").isZero();
+        } finally {
+            again.process().destroy();
+            again.process().waitFor(60, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -92,6 +92,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "200")
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // not zonky's own JVM shutdown hook: it would stop the database concurrently with the workers'
+                    // grace period, so their last writes (a result, a release) hit a dead server. The owner closes
+                    // it, in order: Spring destroys this bean only after the workers (SmartLifecycle) have stopped.
+                    .setRegisterShutdownHook(false)
                     .start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, home, movedFrom, lock);
             Files.writeString(home.resolve(JDBC_URL_FILE), server.jdbcUrl() + System.lineSeparator());
