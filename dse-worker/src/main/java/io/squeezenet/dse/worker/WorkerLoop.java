@@ -177,6 +177,13 @@ public class WorkerLoop implements SmartLifecycle {
             }
         }
         try {
+            List<Long> orphans = queue.releaseOrphans(settings.name(),
+                    running.values().stream().map(r -> r.claim().token()).toList(), settings.heartbeat().multipliedBy(2));
+            if (!orphans.isEmpty()) {
+                log.info("gave back trials {}: claimed under this worker's name, but the claim's reply never arrived",
+                        orphans);
+                wake();
+            }
             List<Long> requeued = queue.requeueExpired();
             if (!requeued.isEmpty()) {
                 log.info("requeued trials {} whose workers stopped heartbeating", requeued);

@@ -78,6 +78,27 @@ class WorkerFaultTest {
         jdbc.update("DELETE FROM test_faults WHERE kind = ?", kind);
     }
 
+    /**
+     * A claim committed whose reply never reached the worker (the connection dropped): the trial is RUNNING under the
+     * worker's name but no thread runs it. The worker finds it and gives it back uncounted instead of letting its
+     * lease run out.
+     */
+    @Test
+    void aClaimWhoseReplyWasLostIsGivenBackNotLeftToExpire() throws Exception {
+        long sweep = Trials.queue(sweeps, trials, queue, 1, 2, 960);
+        long id = trials.findBySweepIdOrderById(sweep).get(0).getId();
+        // what the lost claim left behind: RUNNING for "reconciler", attempt 1, a lease far in the future
+        jdbc.update("""
+                UPDATE trials SET status = 'RUNNING', attempt = 1, claim = nextval('trial_claims'), worker = 'reconciler',
+                    started_at = now() - interval '1 minute', lease_expires_at = now() + interval '1 hour'
+                WHERE id = ?""", id);
+        try (WorkerProcess worker = WorkerProcess.start(database.getJdbcUrl(), "reconciler")) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
+                    .until(() -> trials.findById(id).orElseThrow().getStatus() == TrialStatus.SUCCEEDED);
+            assertThat(trials.findById(id).orElseThrow().getAttempt()).as("the lost claim cost no attempt").isEqualTo(1);
+        }
+    }
+
     /** A trained result whose write fails is written again once the database answers: not failed, not re-run. */
     @Test
     void aResultWhoseWriteFailsIsWrittenLaterNotThrownAway() throws Exception {
@@ -124,6 +145,7 @@ class WorkerFaultTest {
             assertThat(first.getAttempt()).isGreaterThanOrEqualTo(2);
         } finally {
             heal("heartbeat");
+            queue.cancelSweep(sweep);   // its 40 epochs would hold up the next test's worker
         }
     }
 

@@ -144,6 +144,24 @@ public class TrialQueue {
     }
 
     /**
+     * Gives back, uncounted, the trials this worker holds in the database but runs in no thread: a claim whose reply
+     * was lost (the connection dropped after the commit) would otherwise sit until its lease ran out and cost an
+     * attempt. Only claims older than {@code settled} are considered, so one between its commit and its thread's
+     * bookkeeping is left alone. Returns the trial ids.
+     */
+    public List<Long> releaseOrphans(String worker, java.util.Collection<Long> heldTokens, Duration settled) {
+        return jdbc.sql("""
+                UPDATE trials SET status = 'QUEUED', attempt = attempt - 1, worker = NULL, lease_expires_at = NULL
+                WHERE status = 'RUNNING' AND worker = :worker AND claim NOT IN (:held)
+                  AND started_at < now() - make_interval(secs => :settled)
+                RETURNING id""")
+                .param("worker", worker)
+                .param("held", heldTokens.isEmpty() ? List.of(-1L) : List.copyOf(heldTokens))
+                .param("settled", settled.toMillis() / 1000.0)
+                .query(Long.class).list();
+    }
+
+    /**
      * Puts every trial whose lease ran out back in the queue (or fails it when its attempts are used up). Each row
      * changes in one statement, so concurrent reapers cannot requeue a trial twice. Returns the trial ids.
      */
