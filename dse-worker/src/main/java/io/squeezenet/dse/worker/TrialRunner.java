@@ -15,6 +15,7 @@ import io.squeezenet.dse.model.training.SqueezeNetTrainer;
 import io.squeezenet.dse.model.training.TrainingCancelledException;
 import io.squeezenet.dse.model.training.TrainingFailedException;
 import io.squeezenet.dse.model.training.TrainingProgress;
+import io.squeezenet.dse.model.training.SweepTraining;
 import io.squeezenet.dse.model.training.TrainingRecipe;
 import io.squeezenet.dse.model.training.TrialResult;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,7 +23,6 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,8 +44,7 @@ public class TrialRunner {
     private final SweepRepository sweeps;
     private final SqueezeNetTrainer trainer = new SqueezeNetTrainer();
     private final MeterRegistry metrics;
-    // the stored recipe carries the sweep's seed list; each trial runs one seed
-    private final JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private final JsonMapper json = JsonMapper.builder().build();
     private final AtomicReference<Double> lastImagesPerSecond = new AtomicReference<>(0.0);
 
     public TrialRunner(TrialQueue queue, TrialRepository trials, SweepRepository sweeps, MeterRegistry metrics) {
@@ -72,7 +71,7 @@ public class TrialRunner {
         }
         long started = System.nanoTime();
         try {
-            TrainingRecipe recipe = json.readValue(sweep.getTraining(), TrainingRecipe.class)
+            TrainingRecipe recipe = SweepTraining.read(sweep.getTraining()).recipe()
                     .forWorker(trial.getSeed(), threads, device);
             Metaparameters m = new Metaparameters(trial.getBaseE(), trial.getIncrE(), trial.getFreq(), trial.getSr(),
                     trial.getPct3x3(), Bypass.parse(trial.getBypass()));
@@ -98,6 +97,12 @@ public class TrialRunner {
         } catch (TrainingFailedException | InvalidDesignException e) {
             // retrying cannot change a dead network or an invalid recipe: fail now
             queue.fail(claim, describe(e), true);
+            return Outcome.FAILED;
+        } catch (tools.jackson.core.JacksonException e) {
+            // nor a stored recipe this code cannot read (a field renamed, say): training it with a default instead
+            // would give a result for a recipe nobody asked for
+            queue.fail(claim, "the sweep's stored training is not a recipe this worker can read: "
+                    + e.getOriginalMessage(), true);
             return Outcome.FAILED;
         } catch (RuntimeException e) {
             log.warn("trial {} attempt {} failed: {}", claim.trialId(), claim.attempt(), describe(e));

@@ -110,6 +110,20 @@ class WorkerLoopTest {
         assertThat(failed.getError()).containsAnyOf("dead network", "diverged", "at chance");
     }
 
+    /** A stored recipe with a field this code does not know fails its trial at once, naming it: never a default. */
+    @Test
+    void aStoredRecipeWithAnUnknownFieldFailsItsTrialInsteadOfTrainingWithADefault() throws Exception {
+        io.squeezenet.dse.db.sweep.Sweep sweep = sweeps.save(new io.squeezenet.dse.db.sweep.Sweep("renamed", null, "{}",
+                "{\"dataset\": \"synthetic\", \"train_subset\": 320, \"learning_rte\": 0.1, \"seeds\": [1]}", null, false));
+        trials.save(new Trial(sweep.getId(), 32, 32, 2, 0.25, 0.5, "none", 1, 1, 4, 1, 4, "renamed-1", 3));
+        queue.notifyQueued(sweep.getId());
+        Trials.await("the trial fails", Duration.ofMinutes(3), () -> Trials.all(trials, sweep.getId(), TrialStatus.FAILED));
+        Trial failed = trials.findBySweepIdOrderById(sweep.getId()).get(0);
+        assertThat(failed.getAttempt()).as("failed for good on its first attempt").isEqualTo(1);
+        assertThat(failed.getError()).contains("learning_rte");
+        assertThat(epochs.findByKeyTrialIdOrderByKeyClaimAscKeyEpochAsc(failed.getId())).as("never trained").isEmpty();
+    }
+
     @Test
     void cancellingASweepStopsItsRunningTrialWithinAnEpoch() throws Exception {
         long sweep = Trials.queue(sweeps, trials, queue, 1, 30, 320);

@@ -3,6 +3,7 @@ package io.squeezenet.dse.api.report;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
 import io.squeezenet.dse.db.trial.TrialRepository;
+import io.squeezenet.dse.model.training.SweepTraining;
 import io.squeezenet.dse.model.training.TrainingRecipe;
 import io.squeezenet.dse.model.training.TrialResult;
 import java.util.List;
@@ -15,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
@@ -54,16 +54,11 @@ class ResultsController {
     private List<ResultRow> rows(long id) {
         Sweep sweep = sweeps.findById(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no sweep " + id));
-        TrainingRecipe recipe = recipe(sweep);
+        TrainingRecipe recipe = SweepTraining.read(sweep.getTraining()).recipe();
         return trials.findBySweepIdOrderById(id).stream().map(t -> ResultRow.of(t, recipe,
                 t.getResult() == null || t.getReusedFrom() != null ? null : json.readValue(t.getResult(), TrialResult.class)))
                 .toList();
     }
 
-    /** The recipe the sweep's trials share, as stored with it (its seeds are listed per trial). */
-    private TrainingRecipe recipe(Sweep sweep) {
-        ObjectNode stored = (ObjectNode) json.readTree(sweep.getTraining());
-        stored.remove("seeds");
-        return json.treeToValue(stored, TrainingRecipe.class);
-    }
+
 }

@@ -9,6 +9,7 @@ import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialRepository;
 import io.squeezenet.dse.db.trial.TrialStatus;
 import io.squeezenet.dse.model.architecture.InvalidDesignException;
+import io.squeezenet.dse.model.training.SweepTraining;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -33,7 +34,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Sweeps: submit (expanded into trials with exact sizes at once), list, inspect, cancel, retry, delete. */
 @RestController
@@ -75,7 +75,7 @@ class SweepController {
         }
         SweepPlanner.Plan plan = planner.plan(request);
         Sweep sweep = sweeps.save(new Sweep(plan.name(), plan.preset() == null ? null : plan.preset().label(),
-                json.writeValueAsString(request), trainingJson(plan), idempotencyKey, plan.reuseResults()));
+                json.writeValueAsString(request), new SweepTraining(plan.recipe(), plan.seeds()).write(), idempotencyKey, plan.reuseResults()));
         trials.saveAll(plan.trials().stream().map(t -> new Trial(sweep.getId(), t.metaparameters().expandBase(),
                 t.metaparameters().expandIncrement(), t.metaparameters().freq(), t.metaparameters().squeezeRatio(),
                 t.metaparameters().pct3x3(), t.metaparameters().bypass().label(), t.seed(), t.trained().params(),
@@ -149,14 +149,6 @@ class SweepController {
         }
         sweeps.delete(sweep);
         return ResponseEntity.noContent().build();
-    }
-
-    /** The recipe every trial shares, with the sweep's seeds in place of the per-trial seed. */
-    private String trainingJson(SweepPlanner.Plan plan) {
-        ObjectNode training = json.valueToTree(plan.recipe());
-        training.remove("seed");
-        training.set("seeds", json.valueToTree(plan.seeds()));
-        return json.writeValueAsString(training);
     }
 
     Sweep find(long id) {
