@@ -54,13 +54,8 @@ final class Trials {
         return trials.findBySweepIdOrderById(sweepId).stream().allMatch(t -> t.getStatus() == status);
     }
 
-    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting until " + what);
-            }
-            Thread.sleep(200);
-        }
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        org.awaitility.Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .until(condition::getAsBoolean);
     }
 }

@@ -29,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** An in-process worker and worker processes on one real PostgreSQL, training at tiny scale. */
 @SpringBootTest(classes = DseWorkerApplication.class, properties = {"dse.worker.enabled=true",
-        "dse.worker.name=in-process", "dse.worker.lease=10s", "dse.worker.heartbeat=1s", "dse.worker.poll=5s"})
+        "dse.worker.name=in-process", "dse.worker.lease=10s", "dse.worker.heartbeat=1s", "dse.worker.poll=2m"})
 @Import(RealPostgres.class)
 class WorkerLoopTest {
 
@@ -74,16 +74,14 @@ class WorkerLoopTest {
         }
     }
 
+    /** An idle worker is woken by the queue's NOTIFY: its poll (2 minutes here) could not claim the trial in time. */
     @Test
-    void aNewTrialStartsWithinAboutASecondOfBeingQueued() throws Exception {
+    void aNewTrialWakesAnIdleWorker() throws Exception {
         Trials.await("the queue is empty", Duration.ofMinutes(4), () -> queue.depth() == 0
                 && trials.findAll().stream().noneMatch(t -> t.getStatus() == TrialStatus.RUNNING));
-        Thread.sleep(1000);   // the in-process worker is idle, waiting up to its 5 s poll
         long sweep = Trials.queue(sweeps, trials, queue, 1, 1, 32);
-        long queuedAt = System.nanoTime();
-        Trials.await("the trial is claimed", Duration.ofSeconds(10),
+        Trials.await("the trial is claimed well before the next poll", Duration.ofSeconds(60),
                 () -> !Trials.all(trials, sweep, TrialStatus.QUEUED));
-        assertThat((System.nanoTime() - queuedAt) / 1e9).as("seconds from NOTIFY to claim").isLessThan(2.5);
     }
 
     @Test

