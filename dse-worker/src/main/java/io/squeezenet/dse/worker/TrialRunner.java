@@ -78,11 +78,16 @@ public class TrialRunner {
             TrialResult result = trainer.train(m, recipe, new TrainingProgress() {
                 @Override
                 public void epoch(EpochMetrics e, int epochs) {
-                    queue.recordEpoch(claim, e.epoch(), e.trainLoss(), e.imagesPerSecond(), e.top1(), e.top5());
+                    try {
+                        queue.recordEpoch(claim, e.epoch(), e.trainLoss(), e.imagesPerSecond(), e.top1(), e.top5());
+                    } catch (RuntimeException unrecorded) {
+                        // progress, not the result: a database blip costs this row, not the training so far
+                        log.warn("trial {} epoch {} not recorded ({})", claim.trialId(), e.epoch(), unrecorded.getMessage());
+                    }
                     lastImagesPerSecond.set(e.imagesPerSecond());
                 }
             }, () -> lost.getAsBoolean() || stopping.getAsBoolean());
-            boolean written = write(claim, result, lost);
+            boolean written = write(claim, result, () -> lost.getAsBoolean() || stopping.getAsBoolean());
             metrics.timer("dse.worker.trial.duration").record(java.time.Duration.ofNanos(System.nanoTime() - started));
             return written ? Outcome.SUCCEEDED : Outcome.LOST;
         } catch (TrainingCancelledException e) {
@@ -121,16 +126,17 @@ public class TrialRunner {
 
     /**
      * Writes a trained result, retrying with backoff while the claim can still be ours: a database restarting must
-     * not cost a trained trial an attempt. Gives up only once the claim is lost (refused, or its lease ran out).
+     * not cost a trained trial an attempt. Gives up once the claim is lost (refused, or its lease ran out) or the
+     * process is stopping; the lease then lapses and another attempt trains it.
      */
-    private boolean write(Claim claim, TrialResult result, BooleanSupplier lost) {
+    private boolean write(Claim claim, TrialResult result, BooleanSupplier giveUp) {
         String json = this.json.writeValueAsString(result);
         long backoff = 250;
         while (true) {
             try {
                 return queue.complete(claim, result.top1(), result.top5(), json);
             } catch (RuntimeException e) {
-                if (lost.getAsBoolean()) {
+                if (giveUp.getAsBoolean()) {
                     log.warn("trial {} attempt {}: its result could not be written before its lease ran out ({})",
                             claim.trialId(), claim.attempt(), e.getMessage());
                     return false;

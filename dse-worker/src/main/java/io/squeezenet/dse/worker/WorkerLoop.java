@@ -44,6 +44,8 @@ public class WorkerLoop implements SmartLifecycle {
     }
 
     private final WorkerSettings settings;
+    /** This process's identity on its claims: names may repeat, this does not. */
+    private final String instance = System.getProperty("dse.worker.instance", java.util.UUID.randomUUID().toString());
     private final TrialQueue queue;
     private final WorkerRegistry registry;
     private final TrialRunner runner;
@@ -127,7 +129,7 @@ public class WorkerLoop implements SmartLifecycle {
         Optional<Claim> claim;
         long asked = System.nanoTime();
         try {
-            claim = queue.claim(settings.name(), settings.lease());
+            claim = queue.claim(settings.name(), instance, settings.lease());
         } catch (RuntimeException e) {
             // the database is away: back off and try again, nothing is lost
             log.warn("claim failed ({}); retrying", e.getMessage());
@@ -161,6 +163,15 @@ public class WorkerLoop implements SmartLifecycle {
      * stops and writes nothing, for by then another worker may hold it.
      */
     private void heartbeat() {
+        try {
+            renewAndReap();
+        } catch (Throwable t) {
+            // anything escaping a scheduled task cancels every later run: the leases would silently lapse
+            log.error("heartbeat failed: {}", t.toString());
+        }
+    }
+
+    private void renewAndReap() {
         for (Running r : running.values()) {
             long sent = System.nanoTime();
             try {
@@ -177,7 +188,7 @@ public class WorkerLoop implements SmartLifecycle {
             }
         }
         try {
-            List<Long> orphans = queue.releaseOrphans(settings.name(),
+            List<Long> orphans = queue.releaseOrphans(instance,
                     running.values().stream().map(r -> r.claim().token()).toList(), settings.heartbeat().multipliedBy(2));
             if (!orphans.isEmpty()) {
                 log.info("gave back trials {}: claimed under this worker's name, but the claim's reply never arrived",

@@ -90,9 +90,11 @@ class WorkerFaultTest {
         // what the lost claim left behind: RUNNING for "reconciler", attempt 1, a lease far in the future
         jdbc.update("""
                 UPDATE trials SET status = 'RUNNING', attempt = 1, claim = nextval('trial_claims'), worker = 'reconciler',
+                    worker_instance = 'reconciler-run',
                     started_at = now() - interval '1 minute', lease_expires_at = now() + interval '1 hour'
                 WHERE id = ?""", id);
-        try (WorkerProcess worker = WorkerProcess.start(database.getJdbcUrl(), "reconciler")) {
+        try (WorkerProcess worker = WorkerProcess.start(database.getJdbcUrl(), "reconciler",
+                "-Ddse.worker.instance=reconciler-run")) {
             org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
                     .until(() -> trials.findById(id).orElseThrow().getStatus() == TrialStatus.SUCCEEDED);
             assertThat(trials.findById(id).orElseThrow().getAttempt()).as("the lost claim cost no attempt").isEqualTo(1);

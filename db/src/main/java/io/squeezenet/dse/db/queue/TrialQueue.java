@@ -36,8 +36,13 @@ public class TrialQueue {
      * early). SKIP LOCKED lets concurrent claimers pass each other instead of queueing on the same row. The epochs
      * of the trial's earlier claims go: a trial's stored epochs are those of its current claim.
      */
-    @Transactional
     public Optional<Claim> claim(String worker, Duration lease) {
+        return claim(worker, null, lease);
+    }
+
+    /** {@code instance}: this worker process's identity, unique per run, for {@link #releaseOrphans}. */
+    @Transactional
+    public Optional<Claim> claim(String worker, String instance, Duration lease) {
         Optional<Claim> claim = jdbc.sql("""
                 WITH next AS (
                     SELECT t.id FROM trials t JOIN sweeps s ON s.id = t.sweep_id
@@ -47,11 +52,13 @@ public class TrialQueue {
                     FOR UPDATE OF t SKIP LOCKED)
                 UPDATE trials t
                 SET status = 'RUNNING', attempt = t.attempt + 1, claim = nextval('trial_claims'), worker = :worker,
+                    worker_instance = :instance,
                     lease_expires_at = now() + make_interval(secs => :lease), started_at = now(),
                     finished_at = NULL
                 FROM next WHERE t.id = next.id
                 RETURNING t.id, t.sweep_id, t.attempt, t.worker, t.lease_expires_at, t.claim""")
                 .param("worker", worker)
+                .param("instance", instance)
                 .param("lease", lease.toMillis() / 1000.0)
                 .query((rs, n) -> new Claim(rs.getLong("id"), rs.getLong("sweep_id"), rs.getInt("attempt"),
                         rs.getString("worker"), rs.getObject("lease_expires_at", java.time.OffsetDateTime.class),
@@ -144,18 +151,19 @@ public class TrialQueue {
     }
 
     /**
-     * Gives back, uncounted, the trials this worker holds in the database but runs in no thread: a claim whose reply
-     * was lost (the connection dropped after the commit) would otherwise sit until its lease ran out and cost an
-     * attempt. Only claims older than {@code settled} are considered, so one between its commit and its thread's
-     * bookkeeping is left alone. Returns the trial ids.
+     * Gives back, uncounted, the trials this worker process holds in the database but runs in no thread: a claim
+     * whose reply was lost (the connection dropped after the commit) would otherwise sit until its lease ran out and
+     * cost an attempt. Matched by the process's {@code instance}, never by its name, which another process (or this
+     * one's previous run) may share. Only claims older than {@code settled} are considered, so one between its
+     * commit and its thread's bookkeeping is left alone. Returns the trial ids.
      */
-    public List<Long> releaseOrphans(String worker, java.util.Collection<Long> heldTokens, Duration settled) {
+    public List<Long> releaseOrphans(String instance, java.util.Collection<Long> heldTokens, Duration settled) {
         return jdbc.sql("""
                 UPDATE trials SET status = 'QUEUED', attempt = attempt - 1, worker = NULL, lease_expires_at = NULL
-                WHERE status = 'RUNNING' AND worker = :worker AND claim NOT IN (:held)
+                WHERE status = 'RUNNING' AND worker_instance = :instance AND claim NOT IN (:held)
                   AND started_at < now() - make_interval(secs => :settled)
                 RETURNING id""")
-                .param("worker", worker)
+                .param("instance", instance)
                 .param("held", heldTokens.isEmpty() ? List.of(-1L) : List.copyOf(heldTokens))
                 .param("settled", settled.toMillis() / 1000.0)
                 .query(Long.class).list();

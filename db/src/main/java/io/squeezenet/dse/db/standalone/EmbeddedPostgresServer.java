@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
@@ -117,39 +116,46 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** {@code <data-dir>/dse.lock}: an OS file lock, so it is released when its process dies, however it dies. */
     static final class DataDirLock implements AutoCloseable {
         static final String FILE = "dse.lock";
+        /** Held by this JVM: a second channel on a locked file must not be opened, as closing it drops the lock. */
+        private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
         private final FileChannel channel;
+        private final Path home;
 
-        private DataDirLock(FileChannel channel) {
+        private DataDirLock(FileChannel channel, Path home) {
             this.channel = channel;
+            this.home = home;
         }
 
         static DataDirLock take(Path home) {
             Path file = home.resolve(FILE);
+            if (!HELD.add(home)) {
+                throw inUse(home, "pid " + ProcessHandle.current().pid());
+            }
             try {
                 Files.createDirectories(home);
                 FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                         StandardOpenOption.WRITE);
-                FileLock lock;
-                try {
-                    lock = channel.tryLock();
-                } catch (OverlappingFileLockException sameProcess) {
-                    lock = null;
-                }
+                FileLock lock = channel.tryLock();
                 if (lock == null) {
                     channel.close();
+                    HELD.remove(home);
                     String owner = Files.readString(file).strip();
-                    throw new IllegalStateException("the data directory " + home + " is in use by a running"
-                            + " squeezenet-dse (" + (owner.isEmpty() ? "unknown process" : owner) + "): stop it first,"
-                            + " or give this one another --data-dir");
+                    throw inUse(home, owner.isEmpty() ? "unknown process" : owner);
                 }
                 channel.truncate(0);
                 channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)),
                         0);
                 channel.force(true);
-                return new DataDirLock(channel);
+                return new DataDirLock(channel, home);
             } catch (IOException e) {
+                HELD.remove(home);
                 throw new UncheckedIOException("could not lock " + file + ": " + e.getMessage(), e);
             }
+        }
+
+        private static IllegalStateException inUse(Path home, String owner) {
+            return new IllegalStateException("the data directory " + home + " is in use by a running squeezenet-dse ("
+                    + owner + "): stop it first, or give this one another --data-dir");
         }
 
         @Override
@@ -158,6 +164,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 channel.close();   // releases the lock
             } catch (IOException e) {
                 log.warn("could not release {}: {}", FILE, e.getMessage());
+            } finally {
+                HELD.remove(home);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.squeezenet.dse.api.report;
 
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
+import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialRepository;
 import io.squeezenet.dse.model.training.SweepTraining;
 import io.squeezenet.dse.model.training.TrainingRecipe;
@@ -55,9 +56,19 @@ class ResultsController {
         Sweep sweep = sweeps.findById(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no sweep " + id));
         TrainingRecipe recipe = SweepTraining.read(sweep.getTraining()).recipe();
-        return trials.findBySweepIdOrderById(id).stream().map(t -> ResultRow.of(t, recipe,
-                t.getResult() == null || t.getReusedFrom() != null ? null : json.readValue(t.getResult(), TrialResult.class)))
-                .toList();
+        return trials.findBySweepIdOrderById(id).stream().map(t -> ResultRow.of(t, recipe, trainedHere(t))).toList();
+    }
+
+    /** The stored result of a trial trained here; null for one queued, failed, reused, or stored in another form. */
+    private TrialResult trainedHere(Trial t) {
+        if (t.getResult() == null || t.getReusedFrom() != null) {
+            return null;
+        }
+        try {
+            return json.readValue(t.getResult(), TrialResult.class);
+        } catch (tools.jackson.core.JacksonException olderForm) {
+            return null;   // one unreadable result must not cost the whole export
+        }
     }
 
 

@@ -89,7 +89,8 @@ record BodyProblem(String field, String detail) {
 
     private static Type component(Class<?> record, String jsonName) {
         for (RecordComponent c : record.getRecordComponents()) {
-            JsonProperty p = c.getAnnotation(JsonProperty.class);
+            // @JsonProperty cannot target a record component: it lands on the accessor (and field, parameter)
+            JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
             if ((p != null ? p.value() : c.getName()).equals(jsonName)) {
                 return c.getGenericType();
             }
