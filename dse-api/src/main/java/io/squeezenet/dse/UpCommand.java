@@ -33,6 +33,9 @@ public class UpCommand implements Callable<Integer> {
     @Option(names = "--db-url", paramLabel = "URL", description = "use this PostgreSQL (jdbc:postgresql://...) instead of the embedded one")
     String dbUrl;
 
+    @Option(names = "--verbose", description = "show the framework's log on the terminal (default: <data-dir>/dse.log)")
+    boolean verbose;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -45,6 +48,11 @@ public class UpCommand implements Callable<Integer> {
                 "--dse.worker.enabled=" + (workers > 0), "--dse.worker.threads=" + workers));
         if (dbUrl != null) {
             args.add("--spring.datasource.url=" + dbUrl);
+        }
+        if (!verbose) {
+            // the framework's log is for debugging: the terminal gets where the service is and what to do next
+            args.addAll(List.of("--spring.main.banner-mode=off", "--logging.threshold.console=OFF",
+                    "--logging.file.name=" + dataDir.resolve("dse.log")));
         }
         ServiceProcess.runUntilClosed(new SpringApplication(DseApplication.class), args.toArray(String[]::new),
                 this::announce);
@@ -69,10 +77,11 @@ public class UpCommand implements Callable<Integer> {
         });
         System.out.println("  API:        http://localhost:" + actualPort + "/api/v1   (OpenAPI: /v3/api-docs, Swagger UI: /swagger-ui.html)");
         System.out.println("  health:     http://localhost:" + actualPort + "/actuator/health");
+        System.out.println("  log:        " + (verbose ? "on this terminal" : dataDir.resolve("dse.log") + " (--verbose shows it here)"));
         System.out.println("  database:   " + jdbcUrl + "   (also in " + dataDir.resolve("jdbc-url") + ")");
         System.out.println("  workers:    " + (workers == 0 ? "none in-process"
                         : workers + " in-process on " + Devices.describe("auto"))
-                + "; more join with: ./dse worker --db-url '" + jdbcUrl + "'");
+                + "; more join with: ./dse worker --data-dir " + dataDir + " (another machine: --db-url)");
         System.out.flush();
     }
 }

@@ -41,9 +41,16 @@ class UpCommandTest {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
         Pattern api = Pattern.compile("API: +http://localhost:(\\d+)/api/v1");
         String line;
+        java.util.List<String> before = new java.util.ArrayList<>();
         while ((line = out.readLine()) != null) {
             Matcher m = api.matcher(line);
-            if (m.find()) {
+            if (!m.find()) {
+                before.add(line);
+            } else {
+                // the framework's log goes to <data-dir>/dse.log: the terminal shows only what the user needs
+                assertThat(before).as("terminal output before the API line").hasSizeLessThan(3)
+                        .noneMatch(l -> l.contains(" INFO ") || l.contains("Spring"));
+                assertThat(dataDir.resolve("dse.log")).exists();
                 int port = Integer.parseInt(m.group(1));
                 Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
                 drain.setDaemon(true);
