@@ -8,6 +8,7 @@ import io.squeezenet.dse.api.sweep.TrainingSpec;
 import io.squeezenet.dse.api.trial.TrialView;
 import io.squeezenet.dse.db.trial.TrialStatus;
 import io.squeezenet.dse.model.cli.Dse;
+import io.squeezenet.dse.model.dataset.DatasetKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -169,7 +170,7 @@ public class DemoCommand implements Callable<Integer> {
             default -> "Table 3 (bypass)";
         };
         List<Long> seedList = LongStream.rangeClosed(1, budget.seeds()).boxed().toList();
-        TrainingSpec training = new TrainingSpec("fashion-mnist", budget.trainSubset(), budget.testSubset(),
+        TrainingSpec training = new TrainingSpec(DatasetKind.FASHION_MNIST, budget.trainSubset(), budget.testSubset(),
                 budget.epochs(), null, null, null, null, null, null, null, seedList, null, null, null, null, null, null, null);
         return new SweepRequest(study + " on Fashion-MNIST", preset, null, training, null, null);
     }

@@ -14,23 +14,25 @@ import java.util.List;
 
 /**
  * The {@code training} part of a sweep request: one recipe for every trial, run once per seed. Defaults are the
- * trainer's ({@link TrainingRecipe}); {@code seeds} defaults to [42].
+ * trainer's ({@link TrainingRecipe}); {@code seeds} defaults to [42]. Its fields are the recipe's own types, read by
+ * their own parsers; it differs from the recipe only where a request does: seeds instead of a seed, a folder named
+ * inside the server's datasets directory, and no worker settings (threads, device).
  */
 public record TrainingSpec(
-        @JsonProperty("dataset") String dataset,
+        @JsonProperty("dataset") DatasetKind dataset,
         @JsonProperty("train_subset") Integer trainSubset,
         @JsonProperty("test_subset") Integer testSubset,
         @JsonProperty("epochs") Integer epochs,
         @JsonProperty("batch_size") Integer batchSize,
-        @JsonProperty("optimizer") String optimizer,
+        @JsonProperty("optimizer") OptimizerKind optimizer,
         @JsonProperty("learning_rate") Double learningRate,
         @JsonProperty("init") TrainingRecipe.Initialization init,
-        @JsonProperty("stem") String stem,
-        @JsonProperty("input_size") String inputSize,
+        @JsonProperty("stem") Stem stem,
+        @JsonProperty("input_size") InputShape inputSize,
         @JsonProperty("augment") Boolean augment,
         @JsonProperty("seeds") List<Long> seeds,
         @JsonProperty("data_dir") String dataDir,
-        @JsonProperty("recipe") String recipe,
+        @JsonProperty("recipe") NamedRecipe recipe,
         @JsonProperty("schedule") Schedule schedule,
         @JsonProperty("warmup_epochs") Double warmupEpochs,
         @JsonProperty("clip_grad_norm") Double clipGradNorm,
@@ -45,15 +47,12 @@ public record TrainingSpec(
             throw new InvalidDesignException("training.dataset", "is required: one of [fashion-mnist, cifar10, cifar100, folder, synthetic]");
         }
         try {
-            DatasetKind kind = DatasetKind.parse(dataset);
-            if (dataDir != null && kind != DatasetKind.FOLDER) {
-                throw new InvalidDesignException("data_dir", "applies to the folder dataset only; " + kind
+            if (dataDir != null && dataset != DatasetKind.FOLDER) {
+                throw new InvalidDesignException("data_dir", "applies to the folder dataset only; " + dataset
                         + " is read from the server's own copy");
             }
-            return new TrainingRecipe(kind, trainSubset, testSubset, inputSize == null ? null : InputShape.parse(inputSize),
-                    stem == null ? null : Stem.parse(stem), epochs, batchSize,
-                    optimizer == null ? null : OptimizerKind.parse(optimizer), learningRate, init, 0L, null, null,
-                    augment, resolvedDataDir, recipe == null ? null : NamedRecipe.parse(recipe), schedule, warmupEpochs,
+            return new TrainingRecipe(dataset, trainSubset, testSubset, inputSize, stem, epochs, batchSize, optimizer,
+                    learningRate, init, 0L, null, null, augment, resolvedDataDir, recipe, schedule, warmupEpochs,
                     clipGradNorm, weightDecay, norm);
         } catch (InvalidDesignException e) {
             throw new InvalidDesignException("training." + (e.field().equals("input") ? "input_size" : e.field()), e.rule());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import io.squeezenet.dse.model.architecture.InvalidDesignException;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonToken;
@@ -42,6 +43,12 @@ record BodyProblem(String field, String detail) {
         String field = path.stream()
                 .map(r -> r.getPropertyName() != null ? "." + r.getPropertyName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining()).substring(1);
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof InvalidDesignException refused) {
+                // the value's own parser refused it (a dataset, stem, input size): its rule says what is expected
+                return new BodyProblem(field, refused.rule());
+            }
+        }
         if (e instanceof PropertyBindingException unknown) {
             return new BodyProblem(field, unknownField(unknown.getPropertyName(), unknown.getKnownPropertyIds()));
         }

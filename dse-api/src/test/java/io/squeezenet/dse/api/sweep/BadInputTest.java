@@ -77,7 +77,7 @@ class BadInputTest extends ApiTestSupport {
             "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"epochs\": \"2\"}}` | training.epochs | expected an integer, got the string \"2\"",
             "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"epochs\": 2.5}}` | training.epochs | expected an integer, got 2.5",
             "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"learning_rate\": \"0.01\"}}` | training.learning_rate | expected a number, got the string \"0.01\"",
-            "`{\"name\": \"x\", \"training\": {\"dataset\": 7}}` | training.dataset | expected a string, got 7",
+            "`{\"name\": \"x\", \"training\": {\"dataset\": 7}}` | training.dataset | must be one of [fashion-mnist, cifar10, cifar100, folder, synthetic]",
             "`{\"name\": true, " + T + "}` | name | expected a string, got true",
             "`{\"name\": \"x\", \"reuse_results\": \"yes\", " + T + "}` | reuse_results | expected true or false, got the string \"yes\"",
             "`{\"name\": \"x\", \"reuse_results\": 1, " + T + "}` | reuse_results | expected true or false, got 1",
