@@ -9,7 +9,6 @@ import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialRepository;
 import io.squeezenet.dse.db.trial.TrialStatus;
 import io.squeezenet.dse.model.architecture.InvalidDesignException;
-import io.squeezenet.dse.model.training.SweepTraining;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -74,14 +73,7 @@ class SweepController {
             }
         }
         SweepPlanner.Plan plan = planner.plan(request);
-        Sweep sweep = sweeps.save(new Sweep(plan.name(), plan.preset() == null ? null : plan.preset().label(),
-                json.writeValueAsString(request), new SweepTraining(plan.recipe(), plan.seeds()).write(), idempotencyKey, plan.reuseResults()));
-        trials.saveAll(plan.trials().stream().map(t -> new Trial(sweep.getId(), t.metaparameters().expandBase(),
-                t.metaparameters().expandIncrement(), t.metaparameters().freq(), t.metaparameters().squeezeRatio(),
-                t.metaparameters().pct3x3(), t.metaparameters().bypass().label(), t.seed(), t.trained().params(),
-                t.trained().sizeBytes(), t.imagenet().params(), t.imagenet().sizeBytes(), t.recipeKey(),
-                plan.maxAttempts())).toList());
-        trials.flush();
+        Sweep sweep = planner.save(plan, json.writeValueAsString(request), idempotencyKey);
         queue.notifyQueued(sweep.getId());
         metrics.counter("dse.sweeps.submitted").increment();
         metrics.counter("dse.trials.enqueued").increment(plan.trials().size());

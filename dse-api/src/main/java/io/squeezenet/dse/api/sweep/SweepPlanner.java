@@ -1,11 +1,16 @@
 package io.squeezenet.dse.api.sweep;
 
+import io.squeezenet.dse.db.sweep.Sweep;
+import io.squeezenet.dse.db.sweep.SweepRepository;
+import io.squeezenet.dse.db.trial.Trial;
+import io.squeezenet.dse.db.trial.TrialRepository;
 import io.squeezenet.dse.model.architecture.Architecture;
 import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.InvalidDesignException;
 import io.squeezenet.dse.model.architecture.Metaparameters;
 import io.squeezenet.dse.model.dataset.DatasetException;
 import io.squeezenet.dse.model.dataset.DatasetKind;
+import io.squeezenet.dse.model.training.SweepTraining;
 import io.squeezenet.dse.model.training.TrainingRecipe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,10 +46,31 @@ public class SweepPlanner {
     }
 
     private final SweepSettings settings;
+    private final SweepRepository sweeps;
+    private final TrialRepository trials;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public SweepPlanner(SweepSettings settings) {
+    public SweepPlanner(SweepSettings settings, SweepRepository sweeps, TrialRepository trials) {
         this.settings = settings;
+        this.sweeps = sweeps;
+        this.trials = trials;
+    }
+
+    /**
+     * Stores a plan, in the caller's transaction: the sweep with its request as accepted and its training in the one
+     * stored form ({@link SweepTraining}), and each trial with the sizes planned here, which the worker's trained
+     * network must match.
+     */
+    public Sweep save(Plan plan, String requestJson, String idempotencyKey) {
+        Sweep sweep = sweeps.save(new Sweep(plan.name(), plan.preset() == null ? null : plan.preset().label(),
+                requestJson, new SweepTraining(plan.recipe(), plan.seeds()).write(), idempotencyKey, plan.reuseResults()));
+        trials.saveAll(plan.trials().stream().map(t -> new Trial(sweep.getId(), t.metaparameters().expandBase(),
+                t.metaparameters().expandIncrement(), t.metaparameters().freq(), t.metaparameters().squeezeRatio(),
+                t.metaparameters().pct3x3(), t.metaparameters().bypass().label(), t.seed(), t.trained().params(),
+                t.trained().sizeBytes(), t.imagenet().params(), t.imagenet().sizeBytes(), t.recipeKey(),
+                plan.maxAttempts())).toList());
+        trials.flush();
+        return sweep;
     }
 
     public Plan plan(SweepRequest request) {
