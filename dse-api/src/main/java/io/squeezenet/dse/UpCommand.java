@@ -77,7 +77,8 @@ public class UpCommand implements Callable<Integer> {
         });
         System.out.println("  API:        http://localhost:" + actualPort + "/api/v1   (OpenAPI: /v3/api-docs, Swagger UI: /swagger-ui.html)");
         System.out.println("  health:     http://localhost:" + actualPort + "/actuator/health");
-        System.out.println("  log:        " + (verbose ? "on this terminal" : dataDir.resolve("dse.log") + " (--verbose shows it here)"));
+        System.out.println("  log:        "
+                + (verbose ? "on this terminal" : dataDir.resolve("dse.log") + " (--verbose shows it here)"));
         System.out.println("  database:   " + jdbcUrl + "   (also in " + dataDir.resolve("jdbc-url") + ")");
         System.out.println("  workers:    " + (workers == 0 ? "none in-process"
                         : workers + " in-process on " + Devices.describe("auto"))

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 public class WorkerCommand implements Callable<Integer> {
 
     @Option(names = "--db-url", paramLabel = "URL",
-            description = "the service's database (default: the URL ./dse up wrote to <data-dir>/jdbc-url, read again when the connection fails)")
+            description = "the service's database (default: the URL ./dse up wrote to <data-dir>/jdbc-url, read again"
+                    + " when the connection fails)")
     String dbUrl;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where to find jdbc-url (default ${DEFAULT-VALUE})")

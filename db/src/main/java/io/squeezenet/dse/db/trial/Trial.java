@@ -56,9 +56,6 @@ public class Trial {
 
     @Column(insertable = false)
     private int attempt;
-    /** The current claim's fencing token (null before the first claim). */
-    @Column(insertable = false)
-    private Long claim;
     @Column(name = "max_attempts")
     private int maxAttempts;
     @Column(insertable = false)
@@ -125,7 +122,6 @@ public class Trial {
     public long getImagenetSizeBytes() { return imagenetSizeBytes; }
     public String getRecipeKey() { return recipeKey; }
     public int getAttempt() { return attempt; }
-    public Long getClaim() { return claim; }
     public int getMaxAttempts() { return maxAttempts; }
     public String getWorker() { return worker; }
     public OffsetDateTime getLeaseExpiresAt() { return leaseExpiresAt; }

@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A sweep with its derived status, trial counts by status, progress (the share of trials that ran to an end:
- * succeeded or failed, not cancelled) and an ETA from the size of each remaining trial ({@link TrainingSpeed}). {@code trials} is listed only in the answer to the POST that created it.
+ * succeeded or failed, not cancelled) and an ETA from the size of each remaining trial ({@link TrainingSpeed}).
+ * {@code trials} is listed only in the answer to the POST that created it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SweepView(

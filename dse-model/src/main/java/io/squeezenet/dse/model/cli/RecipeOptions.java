@@ -34,7 +34,8 @@ public class RecipeOptions {
     Integer batchSize;
 
     @Option(names = "--optimizer", paramLabel = "NAME", converter = Converters.ToOptimizer.class,
-            description = "adam (default, lr 1e-3) | sgd (momentum 0.9, weight decay 2e-4, linear decay, lr 0.04 per 512 images scaled to the batch: 0.005 at 64)")
+            description = "adam (default, lr 1e-3) | sgd (momentum 0.9, weight decay 2e-4, linear decay, lr 0.04 per 512"
+                    + " images scaled to the batch: 0.005 at 64)")
     OptimizerKind optimizer;
 
     @Option(names = {"--lr", "--learning-rate"}, paramLabel = "LR", description = "base learning rate")
