@@ -41,6 +41,15 @@ public class WorkerLoop implements SmartLifecycle {
      * nanoTime; renewed from the moment a successful heartbeat was sent, so it never outlives the server's lease).
      */
     record Running(Claim claim, AtomicBoolean lost, AtomicLong leaseHolds) {
+
+        /**
+         * Whether the trial must stop: its claim was refused, or its lease runs out within {@code margin} without a
+         * renewal. Checked by the trainer at every batch, so a worker cut off from the database stops before the
+         * server's lease can expire and hand the trial to another worker: two workers never train it at once.
+         */
+        boolean mustStop(long marginNanos) {
+            return lost.get() || System.nanoTime() - (leaseHolds.get() - marginNanos) > 0;
+        }
     }
 
     private final WorkerSettings settings;
@@ -143,8 +152,12 @@ public class WorkerLoop implements SmartLifecycle {
         Running r = new Running(claim.get(), new AtomicBoolean(), new AtomicLong(asked + settings.lease().toNanos()));
         running.put(r.claim().trialId(), r);
         metrics.counter("dse.worker.trials", "outcome", "claimed").increment();
+        // these two lines bound the claim's run: the chaos test checks no two runs of a trial overlap
+        log.info("trial {} attempt {} claim {} started", r.claim().trialId(), r.claim().attempt(), r.claim().token());
+        TrialRunner.Outcome outcome = null;
         try {
-            TrialRunner.Outcome outcome = runner.run(r.claim(), cores, device, r.lost()::get, () -> stopping);
+            long margin = settings.heartbeat().toNanos();
+            outcome = runner.run(r.claim(), cores, device, () -> r.mustStop(margin), () -> stopping);
             metrics.counter("dse.worker.trials", "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
         } catch (RuntimeException | Error e) {
             // the database went away mid-trial (or an Error escaped while recording one): the lease will expire and
@@ -154,6 +167,8 @@ public class WorkerLoop implements SmartLifecycle {
             pause(1000);
         } finally {
             running.remove(r.claim().trialId());
+            log.info("trial {} attempt {} claim {} ended: {}", r.claim().trialId(), r.claim().attempt(),
+                    r.claim().token(), outcome == null ? "unrecorded" : outcome.name().toLowerCase(Locale.ROOT));
         }
     }
 

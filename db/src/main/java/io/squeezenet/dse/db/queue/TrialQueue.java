@@ -96,15 +96,32 @@ public class TrialQueue {
                 .update() == 1;
     }
 
-    /** Writes the result exactly once: only the current claim of a RUNNING trial can complete it. */
+    /**
+     * Writes the result exactly once: only the current claim of a RUNNING trial can complete it. The result's own
+     * per-epoch rows are written with it, in the same transaction, so an epoch whose progress write was lost (the
+     * database restarting) is there once the trial succeeds: a succeeded trial's epochs are always 1..E of its claim.
+     */
+    @Transactional
     public boolean complete(Claim claim, double top1, double top5, String resultJson) {
-        return jdbc.sql("""
+        boolean completed = jdbc.sql("""
                 UPDATE trials SET status = 'SUCCEEDED', top1 = :top1, top5 = :top5, result = CAST(:result AS jsonb),
                     error = NULL, lease_expires_at = NULL, finished_at = now()
                 WHERE id = :id AND claim = :token AND status = 'RUNNING'""")
                 .param("top1", top1).param("top5", top5).param("result", resultJson)
                 .param("id", claim.trialId()).param("token", claim.token())
                 .update() == 1;
+        if (completed) {
+            jdbc.sql("""
+                    INSERT INTO trial_epochs (trial_id, claim, attempt, epoch, train_loss, images_per_second, top1, top5)
+                    SELECT :id, :token, :attempt, e.epoch, e.train_loss, e.images_per_second, e.top1, e.top5
+                    FROM jsonb_to_recordset(CAST(:result AS jsonb) -> 'epochs')
+                        AS e(epoch int, train_loss float8, images_per_second float8, top1 float8, top5 float8)
+                    ON CONFLICT (trial_id, claim, epoch) DO NOTHING""")
+                    .param("id", claim.trialId()).param("token", claim.token()).param("attempt", claim.attempt())
+                    .param("result", resultJson)
+                    .update();
+        }
+        return completed;
     }
 
     /**

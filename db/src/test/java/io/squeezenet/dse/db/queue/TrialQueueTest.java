@@ -231,6 +231,23 @@ class TrialQueueTest {
         assertThat(queue.complete(after, 0.8, 0.9, "{}")).isTrue();
     }
 
+    /** An epoch whose progress write was lost (the database restarting) comes back with the result it belongs to. */
+    @Test
+    void theResultCarriesTheEpochsWhoseProgressWritesWereLost() {
+        drain();
+        sweepWith(42);
+        Claim c = queue.claim("w", LEASE).orElseThrow();
+        assertThat(queue.recordEpoch(c, 1, 2.0, 100, 0.2, 0.6)).isTrue();
+        // epoch 2's write never arrived; epoch 1 was recorded already and keeps its row
+        String result = "{\"top1\": 0.5, \"epochs\": [{\"epoch\": 1, \"train_loss\": 2.0, \"images_per_second\": 100,"
+                + " \"top1\": 0.2, \"top5\": 0.6, \"seconds\": 1.0, \"rss_bytes\": 1}, {\"epoch\": 2, \"train_loss\": 1.5,"
+                + " \"images_per_second\": 110, \"top1\": 0.5, \"top5\": 0.9, \"seconds\": 1.0, \"rss_bytes\": 1}]}";
+        assertThat(queue.complete(c, 0.5, 0.9, result)).isTrue();
+        assertThat(epochs.findByKeyTrialIdOrderByKeyClaimAscKeyEpochAsc(c.trialId()))
+                .extracting(e -> e.getKey().claim() + "/" + e.getKey().epoch() + "/" + e.getTrainLoss())
+                .containsExactly(c.token() + "/1/2.0", c.token() + "/2/1.5");
+    }
+
     @Test
     void failuresRetryUntilMaxAttemptsAndPermanentOnesFailAtOnce() {
         drain();

@@ -1,4 +1,4 @@
-package io.squeezenet.dse.worker;
+package io.squeezenet.dse.worker.testing;
 
 import io.squeezenet.dse.WorkerCommand;
 import picocli.CommandLine;
