@@ -7,9 +7,7 @@ import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
 import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialRepository;
-import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.InvalidDesignException;
-import io.squeezenet.dse.model.architecture.Metaparameters;
 import io.squeezenet.dse.model.training.EpochMetrics;
 import io.squeezenet.dse.model.training.SqueezeNetTrainer;
 import io.squeezenet.dse.model.training.TrainingCancelledException;
@@ -73,9 +71,7 @@ public class TrialRunner {
         try {
             TrainingRecipe recipe = SweepTraining.read(sweep.getTraining()).recipe()
                     .forWorker(trial.getSeed(), threads, device);
-            Metaparameters m = new Metaparameters(trial.getBaseE(), trial.getIncrE(), trial.getFreq(), trial.getSr(),
-                    trial.getPct3x3(), Bypass.parse(trial.getBypass()));
-            TrialResult result = trainer.train(m, recipe, new TrainingProgress() {
+            TrialResult result = trainer.train(trial.getMetaparameters(), recipe, new TrainingProgress() {
                 @Override
                 public void epoch(EpochMetrics e, int epochs) {
                     try {

@@ -7,6 +7,7 @@ import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialRepository;
 import io.squeezenet.dse.db.trial.TrialStatus;
 import io.squeezenet.dse.model.architecture.Architecture;
+import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.InputShape;
 import io.squeezenet.dse.model.architecture.Metaparameters;
 import io.squeezenet.dse.model.dataset.DatasetKind;
@@ -41,7 +42,7 @@ final class Trials {
         Architecture a = Architecture.derive(m, recipe.stem(), recipe.inputSize(), 10);
         List<Trial> list = new ArrayList<>();
         for (int seed = 0; seed < count; seed++) {
-            list.add(new Trial(sweep.getId(), 32, 32, 2, 0.25, 0.5, "none", seed, a.params(), a.sizeBytes(),
+            list.add(new Trial(sweep.getId(), new Metaparameters(32, 32, 2, 0.25, 0.5, Bypass.NONE), seed, a.params(), a.sizeBytes(),
                     Architecture.imagenet(m).params(), Architecture.imagenet(m).sizeBytes(),
                     (reuse ? "recipe-" + recipe.hashCode() : "sweep-" + sweep.getId()) + "-" + seed, 3));
         }

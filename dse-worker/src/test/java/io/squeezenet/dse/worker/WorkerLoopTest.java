@@ -12,7 +12,9 @@ import io.squeezenet.dse.db.trial.TrialEpochRepository;
 import io.squeezenet.dse.db.trial.TrialRepository;
 import io.squeezenet.dse.db.trial.TrialStatus;
 import io.squeezenet.dse.db.worker.WorkerRegistry;
+import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.InputShape;
+import io.squeezenet.dse.model.architecture.Metaparameters;
 import io.squeezenet.dse.model.dataset.DatasetKind;
 import io.squeezenet.dse.model.training.OptimizerKind;
 import io.squeezenet.dse.model.training.TrainingRecipe;
@@ -114,7 +116,7 @@ class WorkerLoopTest {
     void aStoredRecipeWithAnUnknownFieldFailsItsTrialInsteadOfTrainingWithADefault() throws Exception {
         io.squeezenet.dse.db.sweep.Sweep sweep = sweeps.save(new io.squeezenet.dse.db.sweep.Sweep("renamed", null, "{}",
                 "{\"dataset\": \"synthetic\", \"train_subset\": 320, \"learning_rte\": 0.1, \"seeds\": [1]}", null, false));
-        trials.save(new Trial(sweep.getId(), 32, 32, 2, 0.25, 0.5, "none", 1, 1, 4, 1, 4, "renamed-1", 3));
+        trials.save(new Trial(sweep.getId(), new Metaparameters(32, 32, 2, 0.25, 0.5, Bypass.NONE), 1, 1, 4, 1, 4, "renamed-1", 3));
         queue.notifyQueued(sweep.getId());
         Trials.await("the trial fails", Duration.ofMinutes(3), () -> Trials.all(trials, sweep.getId(), TrialStatus.FAILED));
         Trial failed = trials.findBySweepIdOrderById(sweep.getId()).get(0);

@@ -1,6 +1,8 @@
 package io.squeezenet.dse.db.trial;
 
+import io.squeezenet.dse.model.architecture.Metaparameters;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -33,15 +35,9 @@ public class Trial {
     @Column(insertable = false)
     private TrialStatus status;
 
-    @Column(name = "base_e")
-    private int baseE;
-    @Column(name = "incr_e")
-    private int incrE;
-    private int freq;
-    private double sr;
-    @Column(name = "pct_3x3")
-    private double pct3x3;
-    private String bypass;
+    /** Mapped in META-INF/orm.xml: the model's own record, one column per metaparameter, bypass by its label. */
+    @Embedded
+    private Metaparameters metaparameters;
     private long seed;
 
     private long params;
@@ -86,16 +82,11 @@ public class Trial {
     protected Trial() {
     }
 
-    public Trial(long sweepId, int baseE, int incrE, int freq, double sr, double pct3x3, String bypass, long seed,
+    public Trial(long sweepId, Metaparameters metaparameters, long seed,
                  long params, long sizeBytes, long imagenetParams, long imagenetSizeBytes, String recipeKey,
                  int maxAttempts) {
         this.sweepId = sweepId;
-        this.baseE = baseE;
-        this.incrE = incrE;
-        this.freq = freq;
-        this.sr = sr;
-        this.pct3x3 = pct3x3;
-        this.bypass = bypass;
+        this.metaparameters = metaparameters;
         this.seed = seed;
         this.params = params;
         this.sizeBytes = sizeBytes;
@@ -109,12 +100,7 @@ public class Trial {
     public Long getId() { return id; }
     public long getSweepId() { return sweepId; }
     public TrialStatus getStatus() { return status; }
-    public int getBaseE() { return baseE; }
-    public int getIncrE() { return incrE; }
-    public int getFreq() { return freq; }
-    public double getSr() { return sr; }
-    public double getPct3x3() { return pct3x3; }
-    public String getBypass() { return bypass; }
+    public Metaparameters getMetaparameters() { return metaparameters; }
     public long getSeed() { return seed; }
     public long getParams() { return params; }
     public long getSizeBytes() { return sizeBytes; }

@@ -3,6 +3,7 @@ package io.squeezenet.dse.db.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.squeezenet.dse.db.sweep.Sweep;
+import io.squeezenet.dse.model.architecture.Metaparameters;
 import io.squeezenet.dse.db.sweep.SweepRepository;
 import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialEpochRepository;
@@ -98,7 +99,7 @@ class TrialQueueTest {
         Sweep sweep = sweeps.save(new Sweep("test", null, "{}", "{}", null, true));
         List<Trial> list = new ArrayList<>();
         for (long p : params) {
-            list.add(new Trial(sweep.getId(), 128, 128, 2, 0.125, 0.5, "none", 7, p, p * 4, p, p * 4, "k" + p, 3));
+            list.add(new Trial(sweep.getId(), Metaparameters.SQUEEZENET_V1_0, 7, p, p * 4, p, p * 4, "k" + p, 3));
         }
         trials.saveAll(list);
         return sweep.getId();
@@ -229,6 +230,19 @@ class TrialQueueTest {
         assertThat(after.attempt()).isEqualTo(before.attempt());
         assertThat(queue.complete(before, 0.9, 0.9, "{}")).isFalse();
         assertThat(queue.complete(after, 0.8, 0.9, "{}")).isTrue();
+    }
+
+    /** A trial row is the model's Metaparameters record, bypass included, and reads back equal to it. */
+    @Test
+    void aTrialStoresItsMetaparametersAsTheModelsRecord() {
+        Sweep sweep = sweeps.save(new Sweep("mapping", null, "{}", "{}", null, true));
+        Metaparameters design = new Metaparameters(64, 96, 4, 0.75, 0.25, io.squeezenet.dse.model.architecture.Bypass.COMPLEX);
+        long id = trials.saveAndFlush(new Trial(sweep.getId(), design, 5, 1, 4, 1, 4, "mapping", 3)).getId();
+        assertThat(reload(id).getMetaparameters()).isEqualTo(design);
+        String stored = new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
+                "SELECT base_e || '/' || incr_e || '/' || freq || '/' || sr || '/' || pct_3x3 || '/' || bypass FROM trials"
+                        + " WHERE id = ?", String.class, id);
+        assertThat(stored).isEqualTo("64/96/4/0.75/0.25/complex");
     }
 
     /** An epoch whose progress write was lost (the database restarting) comes back with the result it belongs to. */

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.squeezenet.dse.api.trial.TrialView;
 import io.squeezenet.dse.db.trial.Trial;
+import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.InputShape;
+import io.squeezenet.dse.model.architecture.Metaparameters;
 import io.squeezenet.dse.model.architecture.Stem;
 import io.squeezenet.dse.model.dataset.DatasetKind;
 import io.squeezenet.dse.model.training.NamedRecipe;
@@ -37,7 +39,7 @@ public record ResultRow(
         @JsonProperty("freq") int freq,
         @JsonProperty("sr") double sr,
         @JsonProperty("pct_3x3") double pct3x3,
-        @JsonProperty("bypass") String bypass,
+        @JsonProperty("bypass") Bypass bypass,
         @JsonProperty("seed") long seed,
         @JsonProperty("params") long params,
         @JsonProperty("size_bytes") long sizeBytes,
@@ -77,8 +79,9 @@ public record ResultRow(
 
     /** A trial's row; {@code result} is its stored result when it was trained here, else null. */
     static ResultRow of(Trial t, TrainingRecipe r, TrialResult result) {
-        return new ResultRow(t.getSweepId(), t.getId(), t.getStatus().name(), t.getAttempt(), t.getBaseE(), t.getIncrE(),
-                t.getFreq(), t.getSr(), t.getPct3x3(), t.getBypass(), t.getSeed(), t.getParams(), t.getSizeBytes(),
+        Metaparameters m = t.getMetaparameters();
+        return new ResultRow(t.getSweepId(), t.getId(), t.getStatus().name(), t.getAttempt(), m.expandBase(),
+                m.expandIncrement(), m.freq(), m.squeezeRatio(), m.pct3x3(), m.bypass(), t.getSeed(), t.getParams(), t.getSizeBytes(),
                 t.getSizeBytes() / MIB, t.getImagenetParams(), t.getImagenetSizeBytes(), t.getImagenetSizeBytes() / MIB,
                 t.getTop1(), t.getTop5(), t.getWorker(), t.getReusedFrom(), t.getQueuedAt(), t.getStartedAt(),
                 t.getFinishedAt(), TrialView.durationSeconds(t), result == null ? null : result.imagesPerSecond(),

@@ -34,7 +34,7 @@ public class Summaries {
     public SweepSummary of(Sweep sweep, List<Trial> trials, Metric metric) {
         Map<Metaparameters, List<Trial>> byDesign = new LinkedHashMap<>();
         for (Trial t : trials) {
-            byDesign.computeIfAbsent(TrialView.metaparameters(t), k -> new ArrayList<>()).add(t);
+            byDesign.computeIfAbsent(t.getMetaparameters(), k -> new ArrayList<>()).add(t);
         }
         Axis axis = axis(byDesign.keySet());
         List<Point> points = new ArrayList<>();

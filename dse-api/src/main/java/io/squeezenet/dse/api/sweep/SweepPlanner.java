@@ -64,9 +64,7 @@ public class SweepPlanner {
     public Sweep save(Plan plan, String requestJson, String idempotencyKey) {
         Sweep sweep = sweeps.save(new Sweep(plan.name(), plan.preset() == null ? null : plan.preset().label(),
                 requestJson, new SweepTraining(plan.recipe(), plan.seeds()).write(), idempotencyKey, plan.reuseResults()));
-        trials.saveAll(plan.trials().stream().map(t -> new Trial(sweep.getId(), t.metaparameters().expandBase(),
-                t.metaparameters().expandIncrement(), t.metaparameters().freq(), t.metaparameters().squeezeRatio(),
-                t.metaparameters().pct3x3(), t.metaparameters().bypass().label(), t.seed(), t.trained().params(),
+        trials.saveAll(plan.trials().stream().map(t -> new Trial(sweep.getId(), t.metaparameters(), t.seed(), t.trained().params(),
                 t.trained().sizeBytes(), t.imagenet().params(), t.imagenet().sizeBytes(), t.recipeKey(),
                 plan.maxAttempts())).toList());
         trials.flush();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialEpoch;
 import io.squeezenet.dse.db.trial.TrialStatus;
-import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.Metaparameters;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -54,10 +53,6 @@ public record TrialView(
         }
     }
 
-    public static Metaparameters metaparameters(Trial t) {
-        return new Metaparameters(t.getBaseE(), t.getIncrE(), t.getFreq(), t.getSr(), t.getPct3x3(), Bypass.parse(t.getBypass()));
-    }
-
     public static TrialView of(Trial t) {
         return of(t, null, null);
     }
@@ -70,7 +65,7 @@ public record TrialView(
 
     public static TrialView of(Trial t, List<TrialEpoch> epochs, JsonNode result) {
         return new TrialView(t.getId(), t.getSweepId(), t.getStatus(), t.getAttempt(), t.getMaxAttempts(), t.getWorker(),
-                metaparameters(t), t.getSeed(), t.getParams(), t.getSizeBytes(), t.getImagenetParams(),
+                t.getMetaparameters(), t.getSeed(), t.getParams(), t.getSizeBytes(), t.getImagenetParams(),
                 t.getImagenetSizeBytes(), t.getTop1(), t.getTop5(), t.getError(), t.getReusedFrom(), t.getQueuedAt(),
                 t.getStartedAt(), t.getFinishedAt(), durationSeconds(t),
                 epochs == null ? null : epochs.stream().map(EpochView::of).toList(), result);
