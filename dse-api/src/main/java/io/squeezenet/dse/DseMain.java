@@ -1,15 +1,33 @@
 package io.squeezenet.dse;
 
 import io.squeezenet.dse.demo.DemoCommand;
-import io.squeezenet.dse.model.cli.Dse;
+import io.squeezenet.dse.model.cli.ArchCommand;
+import io.squeezenet.dse.model.cli.CommandLines;
+import io.squeezenet.dse.model.cli.LrFindCommand;
+import io.squeezenet.dse.model.cli.TrainCommand;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-/** The {@code ./dse} launcher's entry point: the model's commands plus {@code up} and {@code worker}. */
+/** The {@code ./dse} launcher: every command, in one place. */
+@Command(name = "dse", mixinStandardHelpOptions = true, version = "squeezenet-dse 0.1.0",
+        description = "Design-space exploration of SqueezeNet-style CNNs (Iandola et al., arXiv 1602.07360).",
+        subcommands = {ArchCommand.class, TrainCommand.class, LrFindCommand.class, UpCommand.class,
+                WorkerCommand.class, DemoCommand.class})
 public final class DseMain {
 
-    private DseMain() {
-    }
+    /** The commands that run the service (Spring Boot and its log); the others answer on stdout and exit. */
+    static final Set<String> SERVICE_COMMANDS = Set.of("up", "worker", "demo");
 
     public static void main(String[] args) {
-        System.exit(Dse.run(args, new UpCommand(), new WorkerCommand(), new DemoCommand()));
+        if (args.length == 0 || !SERVICE_COMMANDS.contains(args[0])) {
+            CommandLines.useQuietLogging();
+        }
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The whole command line with its one-line error handling; tests drive it in-process. */
+    public static CommandLine commandLine() {
+        return CommandLines.configure(new CommandLine(new DseMain()));
     }
 }

@@ -1,5 +1,6 @@
 package io.squeezenet.dse;
 
+import io.squeezenet.dse.db.standalone.StandaloneSettings;
 import io.squeezenet.dse.db.standalone.EmbeddedPostgresServer;
 import io.squeezenet.dse.model.training.Devices;
 import java.nio.file.Files;
@@ -24,8 +25,9 @@ public class UpCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default ${DEFAULT-VALUE})")
     int port = 8080;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "data directory (default ${DEFAULT-VALUE})")
-    Path dataDir = Path.of("data");
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = StandaloneSettings.DEFAULT_DATA_DIR,
+            description = "data directory (default ${DEFAULT-VALUE})")
+    Path dataDir;
 
     @Option(names = "--workers", paramLabel = "N", description = "in-process workers (default ${DEFAULT-VALUE}; 0 for none)")
     int workers = 1;
@@ -65,9 +67,9 @@ public class UpCommand implements Callable<Integer> {
         int actualPort = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", String.valueOf(port)));
         try {
             Files.createDirectories(dataDir);
-            Files.writeString(dataDir.resolve("jdbc-url"), jdbcUrl + System.lineSeparator());
+            Files.writeString(StandaloneSettings.jdbcUrlFile(dataDir), jdbcUrl + System.lineSeparator());
         } catch (java.io.IOException e) {
-            System.err.println("dse up: could not write " + dataDir.resolve("jdbc-url") + ": " + e.getMessage());
+            System.err.println("dse up: could not write " + StandaloneSettings.jdbcUrlFile(dataDir) + ": " + e.getMessage());
         }
         System.out.println("squeezenet-dse is up");
         context.getBeanProvider(EmbeddedPostgresServer.class).ifAvailable(db -> {
@@ -79,7 +81,7 @@ public class UpCommand implements Callable<Integer> {
         System.out.println("  health:     http://localhost:" + actualPort + "/actuator/health");
         System.out.println("  log:        "
                 + (verbose ? "on this terminal" : dataDir.resolve("dse.log") + " (--verbose shows it here)"));
-        System.out.println("  database:   " + jdbcUrl + "   (also in " + dataDir.resolve("jdbc-url") + ")");
+        System.out.println("  database:   " + jdbcUrl + "   (also in " + StandaloneSettings.jdbcUrlFile(dataDir) + ")");
         System.out.println("  workers:    " + (workers == 0 ? "none in-process"
                         : workers + " in-process on " + Devices.describe("auto"))
                 + "; more join with: ./dse worker --data-dir " + dataDir + " (another machine: --db-url)");

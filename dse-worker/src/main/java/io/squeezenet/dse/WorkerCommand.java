@@ -1,5 +1,6 @@
 package io.squeezenet.dse;
 
+import io.squeezenet.dse.db.standalone.StandaloneSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +25,9 @@ public class WorkerCommand implements Callable<Integer> {
                     + " when the connection fails)")
     String dbUrl;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "where to find jdbc-url (default ${DEFAULT-VALUE})")
-    Path dataDir = Path.of("data");
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = StandaloneSettings.DEFAULT_DATA_DIR,
+            description = "where to find jdbc-url (default ${DEFAULT-VALUE})")
+    Path dataDir;
 
     @Option(names = "--name", paramLabel = "NAME", description = "shown on the trials it runs (default host@pid)")
     String name;
@@ -38,7 +40,7 @@ public class WorkerCommand implements Callable<Integer> {
         String url = dbUrl;
         Path file = null;
         if (url == null) {
-            file = dataDir.resolve("jdbc-url").toAbsolutePath();
+            file = StandaloneSettings.jdbcUrlFile(dataDir).toAbsolutePath();
             if (!Files.isRegularFile(file)) {
                 throw new CommandLine.ParameterException(new CommandLine(this),
                         "--db-url: required (no " + file + " from a local ./dse up to read it from)");

@@ -1,5 +1,6 @@
 package io.squeezenet.dse.demo;
 
+import io.squeezenet.dse.db.standalone.StandaloneSettings;
 import io.squeezenet.dse.DseApplication;
 import io.squeezenet.dse.api.sweep.SweepRequest;
 import io.squeezenet.dse.api.sweep.SweepStatus;
@@ -7,7 +8,7 @@ import io.squeezenet.dse.api.sweep.SweepView;
 import io.squeezenet.dse.api.sweep.TrainingSpec;
 import io.squeezenet.dse.api.trial.TrialView;
 import io.squeezenet.dse.db.trial.TrialStatus;
-import io.squeezenet.dse.model.cli.Dse;
+import io.squeezenet.dse.model.cli.CommandLines;
 import io.squeezenet.dse.model.dataset.DatasetKind;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -59,8 +60,9 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default ${DEFAULT-VALUE})")
     int port = 8080;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "the service's data directory (default ${DEFAULT-VALUE})")
-    Path dataDir = Path.of("data");
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = StandaloneSettings.DEFAULT_DATA_DIR,
+            description = "the service's data directory (default ${DEFAULT-VALUE})")
+    Path dataDir;
 
     @Option(names = "--verbose", description = "show the framework's log on the terminal (default: <data-dir>/dse.log)")
     boolean verbose;
@@ -127,7 +129,7 @@ public class DemoCommand implements Callable<Integer> {
                 Progress.duration((System.nanoTime() - started) / 1e9));
         stdout.printf("  wrote %s: %s%n", out, String.join(", ", FILES));
         stdout.printf("  read %s first; the sweep: %s/api/v1/sweeps/%d%n", out.resolve("report.md"), base, done.id());
-        int status = done.status() == SweepStatus.SUCCEEDED ? 0 : Dse.EXIT_FAILED;
+        int status = done.status() == SweepStatus.SUCCEEDED ? 0 : CommandLines.EXIT_FAILED;
         if (exit) {
             stdout.flush();
             return status;

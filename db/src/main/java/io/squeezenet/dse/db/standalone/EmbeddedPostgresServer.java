@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
-    static final String JDBC_URL_FILE = "jdbc-url";
+    public static final String JDBC_URL_FILE = "jdbc-url";
     static final Duration STALE_SERVER_STOP = Duration.ofSeconds(20);
 
     private static final Pattern PORT = Pattern.compile("^jdbc:postgresql://[^:/]+:(\\d+)/");

@@ -12,7 +12,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("dse")
 public record StandaloneSettings(Path dataDir) {
 
+    /** The data directory every command and the service use unless told otherwise (relative to where they run). */
+    public static final String DEFAULT_DATA_DIR = "data";
+
     public StandaloneSettings {
-        dataDir = dataDir == null ? Path.of("data") : dataDir;
+        dataDir = dataDir == null ? Path.of(DEFAULT_DATA_DIR) : dataDir;
+    }
+
+    /** Where a standalone service writes its database's JDBC URL, for workers that join it: {@code <data-dir>/jdbc-url}. */
+    public static Path jdbcUrlFile(Path dataDir) {
+        return dataDir.resolve(EmbeddedPostgresServer.JDBC_URL_FILE);
     }
 }

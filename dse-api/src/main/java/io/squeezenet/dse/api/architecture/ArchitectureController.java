@@ -19,16 +19,20 @@ class ArchitectureController {
 
     @GetMapping
     Map<String, Object> architecture(
-            @RequestParam(name = "base_e", defaultValue = "128") int baseE,
-            @RequestParam(name = "incr_e", defaultValue = "128") int incrE,
-            @RequestParam(name = "freq", defaultValue = "2") int freq,
-            @RequestParam(name = "sr", defaultValue = "0.125") double sr,
-            @RequestParam(name = "pct_3x3", defaultValue = "0.5") double pct3x3,
-            @RequestParam(name = "bypass", defaultValue = "none") String bypass,
+            @RequestParam(name = "base_e", required = false) Integer baseE,
+            @RequestParam(name = "incr_e", required = false) Integer incrE,
+            @RequestParam(name = "freq", required = false) Integer freq,
+            @RequestParam(name = "sr", required = false) Double sr,
+            @RequestParam(name = "pct_3x3", required = false) Double pct3x3,
+            @RequestParam(name = "bypass", required = false) String bypass,
             @RequestParam(name = "num_classes", defaultValue = "1000") int numClasses,
             @RequestParam(name = "input", defaultValue = "3x227x227") String input,
             @RequestParam(name = "stem", defaultValue = "paper") String stem) {
-        Metaparameters m = new Metaparameters(baseE, incrE, freq, sr, pct3x3, Bypass.parse(bypass));
+        Metaparameters v10 = Metaparameters.SQUEEZENET_V1_0;   // what is not given is SqueezeNet v1.0's
+        Metaparameters m = new Metaparameters(baseE == null ? v10.expandBase() : baseE,
+                incrE == null ? v10.expandIncrement() : incrE, freq == null ? v10.freq() : freq,
+                sr == null ? v10.squeezeRatio() : sr, pct3x3 == null ? v10.pct3x3() : pct3x3,
+                bypass == null ? v10.bypass() : Bypass.parse(bypass));
         return SizeReport.of(Architecture.derive(m, Stem.parse(stem), InputShape.parse(input), numClasses));
     }
 }

@@ -1,5 +1,6 @@
 package io.squeezenet.dse.api.sweep;
 
+import io.squeezenet.dse.db.standalone.StandaloneSettings;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -15,6 +16,6 @@ public record SweepSettings(Integer maxTrials, Path datasetsDir) {
 
     public SweepSettings {
         maxTrials = maxTrials == null ? 10_000 : maxTrials;
-        datasetsDir = datasetsDir == null ? Path.of("data", "datasets") : datasetsDir;
+        datasetsDir = datasetsDir == null ? Path.of(StandaloneSettings.DEFAULT_DATA_DIR, "datasets") : datasetsDir;
     }
 }

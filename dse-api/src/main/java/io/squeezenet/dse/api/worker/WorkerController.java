@@ -2,10 +2,10 @@ package io.squeezenet.dse.api.worker;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.squeezenet.dse.db.worker.WorkerRegistry;
+import io.squeezenet.dse.worker.WorkerSettings;
 import java.time.OffsetDateTime;
 import java.time.Duration;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,9 +18,9 @@ class WorkerController {
     private final WorkerRegistry registry;
     private final Duration lease;
 
-    WorkerController(WorkerRegistry registry, @Value("${dse.worker.lease:60s}") Duration lease) {
+    WorkerController(WorkerRegistry registry, WorkerSettings settings) {
         this.registry = registry;
-        this.lease = lease;
+        this.lease = settings.lease();
     }
 
     record WorkerView(@JsonProperty("name") String name, @JsonProperty("host") String host,

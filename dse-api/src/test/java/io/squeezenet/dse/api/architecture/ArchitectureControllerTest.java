@@ -3,7 +3,7 @@ package io.squeezenet.dse.api.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.squeezenet.dse.api.ApiTestSupport;
-import io.squeezenet.dse.model.cli.Dse;
+import io.squeezenet.dse.DseMain;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class ArchitectureControllerTest extends ApiTestSupport {
     }
 
     private JsonNode cli(String... args) {
-        CommandLine cli = Dse.commandLine();
+        CommandLine cli = DseMain.commandLine();
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out));
         assertThat(cli.execute(args)).isZero();

@@ -8,23 +8,23 @@ import picocli.CommandLine.Option;
 public class DesignOptions {
 
     @Option(names = "--base-e", paramLabel = "N", description = "base_e: expand filters of fire2 (default ${DEFAULT-VALUE})")
-    int baseE = 128;
+    int baseE = Metaparameters.SQUEEZENET_V1_0.expandBase();
 
     @Option(names = "--incr-e", paramLabel = "N", description = "incr_e: expand filters added every freq modules (default ${DEFAULT-VALUE})")
-    int incrE = 128;
+    int incrE = Metaparameters.SQUEEZENET_V1_0.expandIncrement();
 
     @Option(names = "--freq", paramLabel = "N", description = "freq: Fire modules between increments (default ${DEFAULT-VALUE})")
-    int freq = 2;
+    int freq = Metaparameters.SQUEEZENET_V1_0.freq();
 
     @Option(names = "--sr", paramLabel = "R", description = "squeeze ratio SR, 0 < SR <= 1 (default ${DEFAULT-VALUE})")
-    double sr = 0.125;
+    double sr = Metaparameters.SQUEEZENET_V1_0.squeezeRatio();
 
     @Option(names = "--pct-3x3", paramLabel = "P", description = "share of 3x3 expand filters, 0..1 (default ${DEFAULT-VALUE})")
-    double pct3x3 = 0.5;
+    double pct3x3 = Metaparameters.SQUEEZENET_V1_0.pct3x3();
 
     @Option(names = "--bypass", paramLabel = "TYPE", converter = Converters.ToBypass.class,
             description = "none | simple | complex (default ${DEFAULT-VALUE})")
-    Bypass bypass = Bypass.NONE;
+    Bypass bypass = Metaparameters.SQUEEZENET_V1_0.bypass();
 
     public Metaparameters metaparameters() {
         return new Metaparameters(baseE, incrE, freq, sr, pct3x3, bypass);

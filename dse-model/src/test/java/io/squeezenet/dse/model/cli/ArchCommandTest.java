@@ -21,8 +21,16 @@ class ArchCommandTest {
     record Run(int status, String out, String err) {
     }
 
+    /** Runs one of the model's commands, named first as on the launcher's command line, in-process. */
     static Run run(String... args) {
-        CommandLine cli = Dse.commandLine();
+        Object command = switch (args[0]) {
+            case "arch" -> new ArchCommand();
+            case "train" -> new TrainCommand();
+            case "lr-find" -> new LrFindCommand();
+            default -> throw new IllegalArgumentException(args[0]);
+        };
+        args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        CommandLine cli = CommandLines.configure(new CommandLine(command));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out));

@@ -5,44 +5,32 @@ import io.squeezenet.dse.model.dataset.DatasetException;
 import io.squeezenet.dse.model.training.TrainingFailedException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
- * The {@code ./dse} launcher. Bad input ends with exit status 2 and one line naming the flag and the rule:
- * a user typing flags wants the rule, not a stack trace or the whole usage page.
+ * How every {@code ./dse} command ends: bad input with exit status 2 and one line naming the flag and the rule (a
+ * user typing flags wants the rule, not a stack trace or the whole usage page), a failure with status 1 and its
+ * cause in one line. The commands themselves are listed in one place, the launcher's {@code DseMain}.
  */
-@Command(name = "dse", mixinStandardHelpOptions = true, version = "squeezenet-dse 0.1.0",
-        description = "Design-space exploration of SqueezeNet-style CNNs (Iandola et al., arXiv 1602.07360).",
-        subcommands = {ArchCommand.class, TrainCommand.class, LrFindCommand.class})
-public class Dse {
+public final class CommandLines {
 
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_FAILED = 1;
 
-    public static void main(String[] args) {
-        System.exit(run(args));
+    private CommandLines() {
     }
 
     /**
-     * Runs one command; modules above this one add theirs ({@code up}, {@code worker}), which run Spring Boot and
-     * its logging. The model's own commands log warnings only, to stderr, so stdout holds just the answer.
+     * The model's commands log warnings only, to stderr, so stdout holds just the answer; the service commands run
+     * Spring Boot with its own logging.
      */
-    public static int run(String[] args, Object... extraSubcommands) {
-        CommandLine cli = commandLine(extraSubcommands);
-        boolean service = args.length > 0 && java.util.Arrays.stream(extraSubcommands)
-                .anyMatch(sub -> new CommandLine(sub).getCommandName().equals(args[0]));
-        if (!service && System.getProperty("logback.configurationFile") == null) {
+    public static void useQuietLogging() {
+        if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "dse-cli-logback.xml");
         }
-        return cli.execute(args);
     }
 
-    /** The command line with the one-line error handling; tests drive it in-process. */
-    public static CommandLine commandLine(Object... extraSubcommands) {
-        CommandLine cli = new CommandLine(new Dse());
-        for (Object sub : extraSubcommands) {
-            cli.addSubcommand(sub);
-        }
+    /** {@code cli} with the one-line error handling. */
+    public static CommandLine configure(CommandLine cli) {
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println(ex.getCommandLine().getCommandName() + ": " + firstLine(ex.getMessage())
