@@ -1,5 +1,6 @@
 package io.squeezenet.dse.worker;
 
+import io.squeezenet.dse.model.InvalidFieldException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.squeezenet.dse.db.queue.Claim;
 import io.squeezenet.dse.db.queue.TrialQueue;
@@ -7,7 +8,6 @@ import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
 import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialRepository;
-import io.squeezenet.dse.model.architecture.InvalidDesignException;
 import io.squeezenet.dse.model.training.EpochMetrics;
 import io.squeezenet.dse.model.training.SqueezeNetTrainer;
 import io.squeezenet.dse.model.training.TrainingCancelledException;
@@ -95,7 +95,7 @@ public class TrialRunner {
             queue.release(claim);
             log.info("trial {} released to the queue on shutdown", claim.trialId());
             return Outcome.RELEASED;
-        } catch (TrainingFailedException | InvalidDesignException e) {
+        } catch (TrainingFailedException | InvalidFieldException e) {
             // retrying cannot change a dead network or an invalid recipe: fail now
             queue.fail(claim, describe(e), true);
             return Outcome.FAILED;

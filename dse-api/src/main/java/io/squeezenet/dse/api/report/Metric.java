@@ -1,6 +1,6 @@
 package io.squeezenet.dse.api.report;
 
-import io.squeezenet.dse.model.architecture.InvalidDesignException;
+import io.squeezenet.dse.model.InvalidFieldException;
 import java.util.Locale;
 
 /** The accuracy a summary ranks and plots by. */
@@ -11,7 +11,7 @@ public enum Metric {
         try {
             return valueOf(text.trim().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidDesignException("metric", "must be one of [top1, top5], got '" + text + "'");
+            throw new InvalidFieldException("metric", "must be one of [top1, top5], got '" + text + "'");
         }
     }
 

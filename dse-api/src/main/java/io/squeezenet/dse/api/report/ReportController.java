@@ -1,9 +1,9 @@
 package io.squeezenet.dse.api.report;
 
+import io.squeezenet.dse.model.InvalidFieldException;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
 import io.squeezenet.dse.db.trial.TrialRepository;
-import io.squeezenet.dse.model.architecture.InvalidDesignException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -92,7 +92,7 @@ class ReportController {
 
     private static int side(String field, int pixels) {
         if (pixels < 100 || pixels > Figures.MAX_SIDE) {
-            throw new InvalidDesignException(field, "must be in [100, " + Figures.MAX_SIDE + "] pixels, got " + pixels);
+            throw new InvalidFieldException(field, "must be in [100, " + Figures.MAX_SIDE + "] pixels, got " + pixels);
         }
         return pixels;
     }

@@ -1,5 +1,6 @@
 package io.squeezenet.dse.api.sweep;
 
+import io.squeezenet.dse.model.InvalidFieldException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.squeezenet.dse.api.trial.TrialView;
 import io.squeezenet.dse.db.queue.TrialQueue;
@@ -8,7 +9,6 @@ import io.squeezenet.dse.db.sweep.SweepRepository;
 import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialRepository;
 import io.squeezenet.dse.db.trial.TrialStatus;
-import io.squeezenet.dse.model.architecture.InvalidDesignException;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -65,7 +65,7 @@ class SweepController {
                                      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         if (idempotencyKey != null) {
             if (idempotencyKey.isBlank() || idempotencyKey.length() > SweepPlanner.MAX_NAME) {
-                throw new InvalidDesignException("Idempotency-Key", "must be 1 to " + SweepPlanner.MAX_NAME + " characters");
+                throw new InvalidFieldException("Idempotency-Key", "must be 1 to " + SweepPlanner.MAX_NAME + " characters");
             }
             var existing = sweeps.findByIdempotencyKey(idempotencyKey);
             if (existing.isPresent()) {
@@ -106,7 +106,7 @@ class SweepController {
             case "id" -> Sort.by("id");
             case "size" -> Sort.by("params", "id");
             case "accuracy" -> Sort.by(Sort.Order.desc("top1").nullsLast(), Sort.Order.asc("id"));
-            default -> throw new InvalidDesignException("sort", "must be one of [id, size, accuracy], got '" + sort + "'");
+            default -> throw new InvalidFieldException("sort", "must be one of [id, size, accuracy], got '" + sort + "'");
         };
         PageRequest request = pageRequest(page, size, order);
         Page<Trial> found = status == null ? trials.findBySweepId(id, request)
@@ -187,16 +187,16 @@ class SweepController {
         try {
             return TrialStatus.valueOf(status.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidDesignException("status", "must be one of " + List.of(TrialStatus.values()) + ", got '" + status + "'");
+            throw new InvalidFieldException("status", "must be one of " + List.of(TrialStatus.values()) + ", got '" + status + "'");
         }
     }
 
     private static PageRequest pageRequest(int page, int size, Sort sort) {
         if (page < 0) {
-            throw new InvalidDesignException("page", "must be >= 0, got " + page);
+            throw new InvalidFieldException("page", "must be >= 0, got " + page);
         }
         if (size < 1 || size > MAX_PAGE) {
-            throw new InvalidDesignException("size", "must be in [1, " + MAX_PAGE + "], got " + size);
+            throw new InvalidFieldException("size", "must be in [1, " + MAX_PAGE + "], got " + size);
         }
         return PageRequest.of(page, size, sort);
     }

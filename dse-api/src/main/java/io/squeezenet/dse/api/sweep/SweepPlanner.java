@@ -1,12 +1,12 @@
 package io.squeezenet.dse.api.sweep;
 
+import io.squeezenet.dse.model.InvalidFieldException;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
 import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialRepository;
 import io.squeezenet.dse.model.architecture.Architecture;
 import io.squeezenet.dse.model.architecture.Bypass;
-import io.squeezenet.dse.model.architecture.InvalidDesignException;
 import io.squeezenet.dse.model.architecture.Metaparameters;
 import io.squeezenet.dse.model.dataset.DatasetException;
 import io.squeezenet.dse.model.dataset.DatasetKind;
@@ -73,17 +73,17 @@ public class SweepPlanner {
 
     public Plan plan(SweepRequest request) {
         if (request.name() == null || request.name().isBlank()) {
-            throw new InvalidDesignException("name", "is required");
+            throw new InvalidFieldException("name", "is required");
         }
         if (request.name().length() > MAX_NAME) {
-            throw new InvalidDesignException("name", "must be at most " + MAX_NAME + " characters, got " + request.name().length());
+            throw new InvalidFieldException("name", "must be at most " + MAX_NAME + " characters, got " + request.name().length());
         }
         if (request.training() == null) {
-            throw new InvalidDesignException("training", "is required, with at least a dataset");
+            throw new InvalidFieldException("training", "is required, with at least a dataset");
         }
         int maxAttempts = request.maxAttempts() == null ? 3 : request.maxAttempts();
         if (maxAttempts < 1 || maxAttempts > 20) {
-            throw new InvalidDesignException("max_attempts", "must be an integer in [1, 20], got " + maxAttempts);
+            throw new InvalidFieldException("max_attempts", "must be an integer in [1, 20], got " + maxAttempts);
         }
         Preset preset = request.preset() == null ? null : Preset.parse(request.preset());
         Grid grid = (request.grid() == null ? Grid.EMPTY : request.grid())
@@ -101,7 +101,7 @@ public class SweepPlanner {
                 .map(b -> rename("grid", () -> Bypass.parse(b))).toList();
         long count = (long) baseE.size() * incrE.size() * freq.size() * sr.size() * pct.size() * bypass.size() * seeds.size();
         if (count > settings.maxTrials()) {
-            throw new InvalidDesignException("grid", "expands to " + count + " trials (the product of the list lengths"
+            throw new InvalidFieldException("grid", "expands to " + count + " trials (the product of the list lengths"
                     + " times " + seeds.size() + " seeds); the limit is " + settings.maxTrials());
         }
         int classes = recipe.dataset().classes(recipe.dataDir() == null ? null : Path.of(recipe.dataDir()));
@@ -134,8 +134,8 @@ public class SweepPlanner {
     private static Architecture trainedNetwork(Metaparameters m, TrainingRecipe recipe, int classes) {
         try {
             return Architecture.derive(m, recipe.stem(), recipe.inputSize(), classes);
-        } catch (InvalidDesignException e) {
-            throw new InvalidDesignException(e.field().equals("input") ? "input_size" : e.field(), e.rule());
+        } catch (InvalidFieldException e) {
+            throw new InvalidFieldException(e.field().equals("input") ? "input_size" : e.field(), e.rule());
         }
     }
 
@@ -155,28 +155,28 @@ public class SweepPlanner {
             return null;
         }
         if (training.dataDir().isBlank() || training.dataDir().indexOf('\0') >= 0) {
-            throw new InvalidDesignException("training.data_dir", "must be a directory path");
+            throw new InvalidFieldException("training.data_dir", "must be a directory path");
         }
         try {
             Path root = settings.datasetsDir().toAbsolutePath().normalize();
             Path dir = root.resolve(training.dataDir()).normalize();
             if (!dir.startsWith(root)) {
-                throw new InvalidDesignException("training.data_dir", "must lie inside the datasets directory " + root);
+                throw new InvalidFieldException("training.data_dir", "must lie inside the datasets directory " + root);
             }
             if (!Files.isDirectory(dir)) {
-                throw new InvalidDesignException("training.data_dir", "no such directory: " + dir);
+                throw new InvalidFieldException("training.data_dir", "no such directory: " + dir);
             }
             Path real = dir.toRealPath();
             if (!real.startsWith(root.toRealPath())) {
-                throw new InvalidDesignException("training.data_dir", "must lie inside the datasets directory " + root
+                throw new InvalidFieldException("training.data_dir", "must lie inside the datasets directory " + root
                         + " (it links to " + real + ")");
             }
             DatasetKind.FOLDER.classes(real);
             return real.toString();
         } catch (IOException e) {
-            throw new InvalidDesignException("training.data_dir", "is not readable: " + e.getMessage());
+            throw new InvalidFieldException("training.data_dir", "is not readable: " + e.getMessage());
         } catch (DatasetException | java.nio.file.InvalidPathException e) {
-            throw new InvalidDesignException("training.data_dir", e.getMessage());
+            throw new InvalidFieldException("training.data_dir", e.getMessage());
         }
     }
 
@@ -185,13 +185,13 @@ public class SweepPlanner {
             return List.of(v10);
         }
         if (given.isEmpty()) {
-            throw new InvalidDesignException("grid." + field, "must list at least one value (leave it out for v1.0's " + v10 + ")");
+            throw new InvalidFieldException("grid." + field, "must list at least one value (leave it out for v1.0's " + v10 + ")");
         }
         if (given.size() > MAX_LIST) {
-            throw new InvalidDesignException("grid." + field, "lists " + given.size() + " values; at most " + MAX_LIST);
+            throw new InvalidFieldException("grid." + field, "lists " + given.size() + " values; at most " + MAX_LIST);
         }
         if (given.stream().anyMatch(java.util.Objects::isNull)) {
-            throw new InvalidDesignException("grid." + field, "must not contain null");
+            throw new InvalidFieldException("grid." + field, "must not contain null");
         }
         return given.stream().distinct().toList();
     }
@@ -200,9 +200,9 @@ public class SweepPlanner {
     private static <T> T rename(String prefix, java.util.function.Supplier<T> build) {
         try {
             return build.get();
-        } catch (InvalidDesignException e) {
+        } catch (InvalidFieldException e) {
             String field = e.field().startsWith(prefix) ? e.field() : prefix + "." + e.field();
-            throw new InvalidDesignException(field, e.rule());
+            throw new InvalidFieldException(field, e.rule());
         }
     }
 }

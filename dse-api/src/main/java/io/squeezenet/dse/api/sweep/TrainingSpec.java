@@ -1,8 +1,9 @@
 package io.squeezenet.dse.api.sweep;
 
+import io.squeezenet.dse.model.InvalidFieldException;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.squeezenet.dse.model.architecture.InputShape;
-import io.squeezenet.dse.model.architecture.InvalidDesignException;
+import io.squeezenet.dse.model.training.InvalidRecipeException;
 import io.squeezenet.dse.model.architecture.Stem;
 import io.squeezenet.dse.model.dataset.DatasetKind;
 import io.squeezenet.dse.model.training.NamedRecipe;
@@ -44,18 +45,18 @@ public record TrainingSpec(
     /** The recipe of every trial, with seed 0 as a placeholder; validated field by field. */
     TrainingRecipe recipe(String resolvedDataDir) {
         if (dataset == null) {
-            throw new InvalidDesignException("training.dataset", "is required: one of [fashion-mnist, cifar10, cifar100, folder, synthetic]");
+            throw new InvalidRecipeException("training.dataset", "is required: one of [fashion-mnist, cifar10, cifar100, folder, synthetic]");
         }
         try {
             if (dataDir != null && dataset != DatasetKind.FOLDER) {
-                throw new InvalidDesignException("data_dir", "applies to the folder dataset only; " + dataset
+                throw new InvalidRecipeException("data_dir", "applies to the folder dataset only; " + dataset
                         + " is read from the server's own copy");
             }
             return new TrainingRecipe(dataset, trainSubset, testSubset, inputSize, stem, epochs, batchSize, optimizer,
                     learningRate, init, 0L, null, null, augment, resolvedDataDir, recipe, schedule, warmupEpochs,
                     clipGradNorm, weightDecay, norm);
-        } catch (InvalidDesignException e) {
-            throw new InvalidDesignException("training." + (e.field().equals("input") ? "input_size" : e.field()), e.rule());
+        } catch (InvalidFieldException e) {
+            throw new InvalidRecipeException("training." + (e.field().equals("input") ? "input_size" : e.field()), e.rule());
         }
     }
 
@@ -64,13 +65,13 @@ public record TrainingSpec(
             return List.of(42L);
         }
         if (seeds.isEmpty() || seeds.size() > MAX_SEEDS) {
-            throw new InvalidDesignException("training.seeds", "must list 1 to " + MAX_SEEDS + " seeds, got " + seeds.size());
+            throw new InvalidRecipeException("training.seeds", "must list 1 to " + MAX_SEEDS + " seeds, got " + seeds.size());
         }
         if (seeds.stream().anyMatch(java.util.Objects::isNull)) {
-            throw new InvalidDesignException("training.seeds", "must not contain null");
+            throw new InvalidRecipeException("training.seeds", "must not contain null");
         }
         if (seeds.stream().distinct().count() != seeds.size()) {
-            throw new InvalidDesignException("training.seeds", "must not repeat a seed: " + seeds);
+            throw new InvalidRecipeException("training.seeds", "must not repeat a seed: " + seeds);
         }
         return seeds;
     }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import io.squeezenet.dse.model.architecture.InvalidDesignException;
+import io.squeezenet.dse.model.InvalidFieldException;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonToken;
@@ -44,7 +44,7 @@ record BodyProblem(String field, String detail) {
                 .map(r -> r.getPropertyName() != null ? "." + r.getPropertyName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining()).substring(1);
         for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            if (c instanceof InvalidDesignException refused) {
+            if (c instanceof InvalidFieldException refused) {
                 // the value's own parser refused it (a dataset, stem, input size): its rule says what is expected
                 return new BodyProblem(field, refused.rule());
             }

@@ -1,6 +1,6 @@
 package io.squeezenet.dse.api.system;
 
-import io.squeezenet.dse.model.architecture.InvalidDesignException;
+import io.squeezenet.dse.model.InvalidFieldException;
 import io.squeezenet.dse.model.dataset.DatasetException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,8 +22,8 @@ import tools.jackson.core.JacksonException;
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
-    @ExceptionHandler(InvalidDesignException.class)
-    ProblemDetail invalidDesign(InvalidDesignException e) {
+    @ExceptionHandler(InvalidFieldException.class)
+    ProblemDetail invalidField(InvalidFieldException e) {
         return problem("Invalid request", e.getMessage(), e.field());
     }
 

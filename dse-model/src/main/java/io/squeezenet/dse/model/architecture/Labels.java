@@ -1,5 +1,6 @@
 package io.squeezenet.dse.model.architecture;
 
+import io.squeezenet.dse.model.InvalidFieldException;
 import java.util.Arrays;
 import java.util.function.Function;
 
@@ -16,7 +17,7 @@ public final class Labels {
                 return value;
             }
         }
-        throw new InvalidDesignException(field, "must be one of " + Arrays.stream(values).map(label).toList()
+        throw new InvalidFieldException(field, "must be one of " + Arrays.stream(values).map(label).toList()
                 + ", got '" + text + "'");
     }
 }

@@ -1,6 +1,6 @@
 package io.squeezenet.dse.model.cli;
 
-import io.squeezenet.dse.model.architecture.InvalidDesignException;
+import io.squeezenet.dse.model.InvalidFieldException;
 import io.squeezenet.dse.model.dataset.DatasetException;
 import io.squeezenet.dse.model.training.TrainingFailedException;
 import java.io.PrintWriter;
@@ -38,7 +38,7 @@ public final class CommandLines {
             return EXIT_BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof InvalidDesignException invalid) {
+            if (ex instanceof InvalidFieldException invalid) {
                 commandLine.getErr().println(commandLine.getCommandName() + ": --" + invalid.field().replace('_', '-')
                         + ": " + invalid.rule());
                 return EXIT_BAD_INPUT;

@@ -1,8 +1,8 @@
 package io.squeezenet.dse.model.cli;
 
+import io.squeezenet.dse.model.InvalidFieldException;
 import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.InputShape;
-import io.squeezenet.dse.model.architecture.InvalidDesignException;
 import io.squeezenet.dse.model.architecture.Stem;
 import io.squeezenet.dse.model.dataset.DatasetKind;
 import io.squeezenet.dse.model.training.NamedRecipe;
@@ -31,7 +31,7 @@ final class Converters {
         public T convert(String value) {
             try {
                 return parse.apply(value);
-            } catch (InvalidDesignException e) {
+            } catch (InvalidFieldException e) {
                 throw new TypeConversionException(e.rule());
             }
         }

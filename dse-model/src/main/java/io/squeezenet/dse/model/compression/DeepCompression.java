@@ -1,8 +1,8 @@
 package io.squeezenet.dse.model.compression;
 
+import io.squeezenet.dse.model.InvalidFieldException;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.squeezenet.dse.model.architecture.Architecture;
-import io.squeezenet.dse.model.architecture.InvalidDesignException;
 import io.squeezenet.dse.model.architecture.LayerSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,13 +49,13 @@ public final class DeepCompression {
      */
     public static Estimate estimate(Architecture architecture, double density, int weightBits, int indexBits) {
         if (!Double.isFinite(density) || density <= 0 || density > 1) {
-            throw new InvalidDesignException("density", "must be a number with 0 < density <= 1, got " + density);
+            throw new InvalidFieldException("density", "must be a number with 0 < density <= 1, got " + density);
         }
         if (weightBits < 1 || weightBits > 16) {
-            throw new InvalidDesignException("weight_bits", "must be in [1, 16], got " + weightBits);
+            throw new InvalidFieldException("weight_bits", "must be in [1, 16], got " + weightBits);
         }
         if (indexBits < 1 || indexBits > 16) {
-            throw new InvalidDesignException("index_bits", "must be in [1, 16], got " + indexBits);
+            throw new InvalidFieldException("index_bits", "must be in [1, 16], got " + indexBits);
         }
         double q = 1 - density;
         double gapLimit = Math.pow(2, indexBits);

@@ -1,6 +1,6 @@
 package io.squeezenet.dse.model.dataset;
 
-import io.squeezenet.dse.model.architecture.InvalidDesignException;
+import io.squeezenet.dse.model.training.InvalidRecipeException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -62,7 +62,7 @@ public record ImageSet(String name, int channels, int height, int width, int cla
 
     int[] stratifiedIndices(int n, long seed, String field) {
         if (n < 1 || n > size()) {
-            throw new InvalidDesignException(field, "must be in [1, " + size() + "] (the images of " + name + "), got " + n);
+            throw new InvalidRecipeException(field, "must be in [1, " + size() + "] (the images of " + name + "), got " + n);
         }
         List<List<Integer>> byClass = new ArrayList<>();
         for (int c = 0; c < classes; c++) {

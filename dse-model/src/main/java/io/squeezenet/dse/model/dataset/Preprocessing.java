@@ -1,7 +1,7 @@
 package io.squeezenet.dse.model.dataset;
 
 import io.squeezenet.dse.model.architecture.InputShape;
-import io.squeezenet.dse.model.architecture.InvalidDesignException;
+import io.squeezenet.dse.model.training.InvalidRecipeException;
 
 /**
  * Turns 8-bit images into the network's input once: scaled to [0, 1], normalized per channel with the training
@@ -47,7 +47,7 @@ public final class Preprocessing {
     public static float[] toInput(ImageSet set, InputShape input, Normalization norm) {
         int c = input.channels();
         if (c != set.channels() && set.channels() != 1) {
-            throw new InvalidDesignException("input", "has " + c + " channels but " + set.name() + " has "
+            throw new InvalidRecipeException("input", "has " + c + " channels but " + set.name() + " has "
                     + set.channels() + "; use " + set.channels() + "x" + input.height() + "x" + input.width());
         }
         int h = input.height();

@@ -2,7 +2,6 @@ package io.squeezenet.dse.model.training;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import io.squeezenet.dse.model.architecture.InvalidDesignException;
 
 /** Device choice: {@code auto} takes the first GPU DJL's PyTorch engine sees and falls back to the CPU. */
 public final class Devices {
@@ -48,13 +47,13 @@ public final class Devices {
             try {
                 id = r.equals("gpu") ? 0 : Integer.parseInt(r.substring(4));
             } catch (NumberFormatException e) {
-                throw new InvalidDesignException("device", "must be auto, cpu, gpu or gpu:N, got '" + requested + "'");
+                throw new InvalidRecipeException("device", "must be auto, cpu, gpu or gpu:N, got '" + requested + "'");
             }
             if (id < 0 || id >= gpus) {
-                throw new InvalidDesignException("device", "GPU " + id + " requested but DJL sees " + gpus + " GPU(s)");
+                throw new InvalidRecipeException("device", "GPU " + id + " requested but DJL sees " + gpus + " GPU(s)");
             }
             return Device.gpu(id);
         }
-        throw new InvalidDesignException("device", "must be auto, cpu, gpu or gpu:N, got '" + requested + "'");
+        throw new InvalidRecipeException("device", "must be auto, cpu, gpu or gpu:N, got '" + requested + "'");
     }
 }

@@ -39,7 +39,7 @@ public record LearningRateRange(@JsonProperty("steps") List<Step> steps, @JsonPr
 
         Recorder(double minRate, double maxRate, int steps, TrainingProgress progress) {
             if (!(minRate > 0) || !(maxRate > minRate) || steps < 2) {
-                throw new io.squeezenet.dse.model.architecture.InvalidDesignException("min_lr",
+                throw new InvalidRecipeException("min_lr",
                         "needs 0 < min_lr < max_lr and at least 2 steps, got " + minRate + ", " + maxRate + ", " + steps);
             }
             this.minRate = minRate;

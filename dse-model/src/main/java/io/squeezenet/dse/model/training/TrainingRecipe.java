@@ -2,7 +2,6 @@ package io.squeezenet.dse.model.training;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.squeezenet.dse.model.architecture.InputShape;
-import io.squeezenet.dse.model.architecture.InvalidDesignException;
 import io.squeezenet.dse.model.architecture.Stem;
 import io.squeezenet.dse.model.dataset.DatasetKind;
 
@@ -67,7 +66,7 @@ public record TrainingRecipe(
 
     public TrainingRecipe {
         if (dataset == null) {
-            throw new InvalidDesignException("dataset", "is required: one of [fashion-mnist, cifar10, cifar100, folder, synthetic]");
+            throw new InvalidRecipeException("dataset", "is required: one of [fashion-mnist, cifar10, cifar100, folder, synthetic]");
         }
         inputSize = inputSize == null ? dataset.defaultInput() : inputSize;
         stem = stem != null ? stem
@@ -101,13 +100,13 @@ public record TrainingRecipe(
         requireRange("batch_size", batchSize, 1, MAX_BATCH);
         requireRange("threads", threads, 0, 1024);
         if (!Double.isFinite(learningRate) || learningRate <= 0 || learningRate > 10) {
-            throw new InvalidDesignException("learning_rate", "must be a number with 0 < learning_rate <= 10, got " + learningRate);
+            throw new InvalidRecipeException("learning_rate", "must be a number with 0 < learning_rate <= 10, got " + learningRate);
         }
         requireFinite("warmup_epochs", warmupEpochs, 0, MAX_EPOCHS);
         requireFinite("clip_grad_norm", clipGradNorm, 0, 1e6);
         requireFinite("weight_decay", weightDecay, 0, 1);
         if (dataset == DatasetKind.FOLDER && (dataDir == null || dataDir.isBlank())) {
-            throw new InvalidDesignException("data_dir", "is required for the folder dataset: a directory with one subfolder per class");
+            throw new InvalidRecipeException("data_dir", "is required for the folder dataset: a directory with one subfolder per class");
         }
     }
 
@@ -149,14 +148,14 @@ public record TrainingRecipe(
 
     private static void requireFinite(String field, double value, double min, double max) {
         if (!Double.isFinite(value) || value < min || value > max) {
-            throw new InvalidDesignException(field, "must be a number in [" + min + ", " + max + "], got " + value);
+            throw new InvalidRecipeException(field, "must be a number in [" + min + ", " + max + "], got " + value);
         }
     }
 
     private static void requireWithin(String field, Integer subset, DatasetKind dataset, java.util.OptionalInt split,
                                       String which) {
         if (subset != null && split.isPresent() && subset > split.getAsInt()) {
-            throw new InvalidDesignException(field, String.format(java.util.Locale.ROOT,
+            throw new InvalidRecipeException(field, String.format(java.util.Locale.ROOT,
                     "must be at most %,d: %s has %,d %s images, got %,d", split.getAsInt(), dataset, split.getAsInt(),
                     which, subset));
         }
@@ -164,7 +163,7 @@ public record TrainingRecipe(
 
     private static void requireRange(String field, Integer value, int min, int max) {
         if (value != null && (value < min || value > max)) {
-            throw new InvalidDesignException(field, "must be an integer in [" + min + ", " + max + "], got " + value);
+            throw new InvalidRecipeException(field, "must be an integer in [" + min + ", " + max + "], got " + value);
         }
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.squeezenet.dse.model.architecture.InputShape;
-import io.squeezenet.dse.model.architecture.InvalidDesignException;
+import io.squeezenet.dse.model.training.InvalidRecipeException;
 import org.junit.jupiter.api.Test;
 
 class ImageSetTest {
@@ -30,7 +30,7 @@ class ImageSetTest {
         assertThat(unbalanced().stratifiedSubset(7, 1, "train_subset").size()).isEqualTo(7);
         assertThat(unbalanced().stratifiedSubset(null, 1, "train_subset").size()).isEqualTo(100);
         assertThatThrownBy(() -> unbalanced().stratifiedSubset(101, 1, "test_subset"))
-                .isInstanceOfSatisfying(InvalidDesignException.class, e -> assertThat(e.field()).isEqualTo("test_subset"))
+                .isInstanceOfSatisfying(InvalidRecipeException.class, e -> assertThat(e.field()).isEqualTo("test_subset"))
                 .hasMessageContaining("[1, 100]");
     }
 
