@@ -57,13 +57,13 @@ class RecipeTest {
     @Test
     void warmUpRisesLinearlyFromZeroThenTheScheduleDecaysToZero() {
         TrainingRecipe r = recipe(null, Schedule.cosine, 1.0, null, null, null, null, 0.002);
-        Tracker lr = SqueezeNetTrainer.learningRateTracker(r, 10);   // 2 epochs of 10 batches, 10 of warm-up
+        Tracker lr = StepLoop.learningRateTracker(r, 10);   // 2 epochs of 10 batches, 10 of warm-up
         assertThat(lr.getNewValue(0)).isZero();
         assertThat(lr.getNewValue(5)).isCloseTo(0.001f, within(1e-7f));
         assertThat(lr.getNewValue(10)).isCloseTo(0.002f, within(1e-7f));
         assertThat(lr.getNewValue(15)).isCloseTo(0.001f, within(1e-6f));
         assertThat(lr.getNewValue(20)).isCloseTo(0f, within(1e-7f));
-        Tracker poly = SqueezeNetTrainer.learningRateTracker(recipe(NamedRecipe.PAPER, null, null, null, null, null, null, 0.04), 10);
+        Tracker poly = StepLoop.learningRateTracker(recipe(NamedRecipe.PAPER, null, null, null, null, null, null, 0.04), 10);
         assertThat(poly.getNewValue(0)).isEqualTo(0.04f);
         assertThat(poly.getNewValue(10)).isCloseTo(0.02f, within(1e-6f));
     }
