@@ -62,6 +62,12 @@ public class WorkerLoop implements SmartLifecycle {
     private final MeterRegistry metrics;
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
     /**
+     * Claim tokens of runs that ended in a thread (token to System nanoTime at the end), kept for two leases: a run
+     * that stopped without a final write (lease lost, database away) is still RUNNING in the database until its lease
+     * expires, and must not be mistaken for a claim whose reply never arrived and be given back uncounted.
+     */
+    private final Map<Long, Long> ended = new ConcurrentHashMap<>();
+    /**
      * DJL's PyTorch engine trains one model at a time per process (its GradientCollector is process-wide), so a
      * thread holds the slot from claim to result; parallel trials need more worker processes (one per GPU).
      */
@@ -167,6 +173,7 @@ public class WorkerLoop implements SmartLifecycle {
             pause(1000);
         } finally {
             running.remove(r.claim().trialId());
+            ended.put(r.claim().token(), System.nanoTime());
             log.info("trial {} attempt {} claim {} ended: {}", r.claim().trialId(), r.claim().attempt(),
                     r.claim().token(), outcome == null ? "unrecorded" : outcome.name().toLowerCase(Locale.ROOT));
         }
@@ -203,8 +210,11 @@ public class WorkerLoop implements SmartLifecycle {
             }
         }
         try {
-            List<Long> orphans = queue.releaseOrphans(instance,
-                    running.values().stream().map(r -> r.claim().token()).toList(), settings.heartbeat().multipliedBy(2));
+            long forgetBefore = System.nanoTime() - settings.lease().multipliedBy(2).toNanos();
+            ended.values().removeIf(at -> at - forgetBefore < 0);
+            List<Long> ran = new ArrayList<>(ended.keySet());
+            running.values().forEach(r -> ran.add(r.claim().token()));
+            List<Long> orphans = queue.releaseOrphans(instance, ran, settings.heartbeat().multipliedBy(2));
             if (!orphans.isEmpty()) {
                 log.info("gave back trials {}: claimed under this worker's name, but the claim's reply never arrived",
                         orphans);
