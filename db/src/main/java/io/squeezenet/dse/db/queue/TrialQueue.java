@@ -171,9 +171,10 @@ public class TrialQueue {
      * Gives back, uncounted, the trials this worker process holds in the database but never ran: a claim whose
      * reply was lost (the connection dropped after the commit) would otherwise sit until its lease ran out and cost an
      * attempt. {@code ranTokens} are the claims the process runs or ran recently; one of those still RUNNING here was
-     * stopped without a final write and counts, so it is left to its lease. Matched by the process's {@code instance}, never by its name, which another process (or this
-     * one's previous run) may share. Only claims older than {@code settled} are considered, so one between its
-     * commit and its thread's bookkeeping is left alone. Returns the trial ids.
+     * stopped without a final write and counts, so it is left to its lease. Matched by the process's
+     * {@code instance}, never by its name, which another process (or this one's previous run) may share. Only claims
+     * older than {@code settled} are considered, so one between its commit and its thread's bookkeeping is left
+     * alone. Returns the trial ids.
      */
     public List<Long> releaseOrphans(String instance, java.util.Collection<Long> ranTokens, Duration settled) {
         return jdbc.sql("""
