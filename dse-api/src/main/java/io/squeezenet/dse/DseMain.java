@@ -1,5 +1,6 @@
 package io.squeezenet.dse;
 
+import io.squeezenet.dse.api.token.TokenCommand;
 import io.squeezenet.dse.demo.DemoCommand;
 import io.squeezenet.dse.model.cli.ArchCommand;
 import io.squeezenet.dse.model.cli.CommandLines;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dse", mixinStandardHelpOptions = true, version = "squeezenet-dse 0.1.0",
         description = "Design-space exploration of SqueezeNet-style CNNs (Iandola et al., arXiv 1602.07360).",
         subcommands = {ArchCommand.class, TrainCommand.class, LrFindCommand.class, UpCommand.class,
-                WorkerCommand.class, DemoCommand.class})
+                WorkerCommand.class, DemoCommand.class, TokenCommand.class})
 public final class DseMain {
 
     /** The commands that run the service (Spring Boot and its log); the others answer on stdout and exit. */

@@ -1,5 +1,6 @@
 package io.squeezenet.dse;
 
+import io.squeezenet.dse.api.security.AdminTokenBootstrap;
 import io.squeezenet.dse.db.standalone.StandaloneSettings;
 import io.squeezenet.dse.db.standalone.EmbeddedPostgresServer;
 import io.squeezenet.dse.model.training.Devices;
@@ -35,6 +36,10 @@ public class UpCommand implements Callable<Integer> {
     @Option(names = "--db-url", paramLabel = "URL", description = "use this PostgreSQL (jdbc:postgresql://...) instead of the embedded one")
     String dbUrl;
 
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "the address to listen on (default ${DEFAULT-VALUE},"
+            + " this machine only; any other address makes every request, reads included, need a token)")
+    String bind = "127.0.0.1";
+
     @Option(names = "--verbose", description = "show the framework's log on the terminal (default: <data-dir>/dse.log)")
     boolean verbose;
 
@@ -46,7 +51,8 @@ public class UpCommand implements Callable<Integer> {
         if (workers < 0) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--workers: must be >= 0, got " + workers);
         }
-        List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--dse.data-dir=" + dataDir,
+        List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--server.address=" + bind,
+                "--dse.data-dir=" + dataDir,
                 "--dse.worker.enabled=" + (workers > 0), "--dse.worker.threads=" + workers));
         if (dbUrl != null) {
             args.add("--spring.datasource.url=" + dbUrl);
@@ -77,7 +83,13 @@ public class UpCommand implements Callable<Integer> {
                 System.out.println("  note:       " + db.portChange());
             }
         });
-        System.out.println("  API:        http://localhost:" + actualPort + "/api/v1   (OpenAPI: /v3/api-docs, Swagger UI: /swagger-ui.html)");
+        String host = loopback(bind) ? "localhost" : bind.contains(":") ? "[" + bind + "]" : bind;
+        System.out.println("  API:        http://" + host + ":" + actualPort + "/api/v1   (OpenAPI: /v3/api-docs, Swagger UI:"
+                + " /swagger-ui.html)");
+        Path adminToken = AdminTokenBootstrap.file(dataDir);
+        System.out.println("  token:      " + (Files.isRegularFile(adminToken)
+                ? "writes need one: curl -H \"Authorization: Bearer $(cat " + adminToken + ")\" ... (admin; make others"
+                        + " with ./dse token create)" : "writes need one (the admin token was set by the operator)"));
         System.out.println("  health:     http://localhost:" + actualPort + "/actuator/health");
         System.out.println("  log:        "
                 + (verbose ? "on this terminal" : dataDir.resolve("dse.log") + " (--verbose shows it here)"));
@@ -86,5 +98,13 @@ public class UpCommand implements Callable<Integer> {
                         : workers + " in-process on " + Devices.describe("auto"))
                 + "; more join with: ./dse worker --data-dir " + dataDir + " (another machine: --db-url)");
         System.out.flush();
+    }
+
+    private static boolean loopback(String address) {
+        try {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 }

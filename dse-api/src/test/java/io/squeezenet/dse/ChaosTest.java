@@ -70,6 +70,7 @@ class ChaosTest {
     static final int EPOCHS = 3;
 
     static Path pgDir;
+    static Path apiDir;
     static int pgPort;
     static volatile EmbeddedPostgresServer postgres;
 
@@ -82,7 +83,7 @@ class ChaosTest {
         postgres = EmbeddedPostgresServer.start(pgDir, pgPort);
         registry.add("spring.datasource.url", postgres::jdbcUrl);
         registry.add("spring.datasource.username", postgres::username);
-        Path apiDir = Files.createTempDirectory("dse-chaos-api");
+        apiDir = Files.createTempDirectory("dse-chaos-api");
         registry.add("dse.data-dir", apiDir::toString);
     }
 
@@ -268,6 +269,7 @@ class ChaosTest {
         HttpResponse<String> response = Awaitility.await().atMost(Duration.ofMinutes(1)).ignoreExceptions()
                 .until(() -> http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/sweeps"))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + Files.readString(apiDir.resolve("admin-token")).strip())
                         .POST(HttpRequest.BodyPublishers.ofString(SWEEP.formatted(name, maxAttempts))).build(),
                         HttpResponse.BodyHandlers.ofString()), r -> r.statusCode() == 201);
         return json.readTree(response.body()).get("id").asLong();

@@ -36,6 +36,11 @@ class ComposeFileTest {
         assertThat(map(api.get("environment")).get("SPRING_DATASOURCE_URL")).isEqualTo("jdbc:postgresql://postgres:5432/dse");
         assertThat(map(map(api.get("depends_on")).get("postgres")).get("condition")).isEqualTo("service_healthy");
         assertThat(map(api.get("healthcheck")).get("test").toString()).contains("/actuator/health");
+        assertThat(api.get("command").toString()).as("reachable from the other containers").contains("--bind, 0.0.0.0");
+        assertThat(map(api.get("environment")).get("DSE_SECURITY_ADMIN_TOKEN").toString()).startsWith("${DSE_ADMIN_TOKEN:?");
+        assertThat(map(postgres.get("environment")).get("POSTGRES_PASSWORD").toString()).startsWith("${DSE_DB_PASSWORD:?");
+        assertThat(map(api.get("environment")).get("SPRING_DATASOURCE_PASSWORD").toString()).startsWith("${DSE_DB_PASSWORD:?");
+        assertThat(Files.readString(root.resolve(".gitignore")).lines()).as("secrets stay out of the repo").contains(".env");
 
         Map<String, Object> worker = map(services.get("worker"));
         assertThat((List<String>) worker.get("command")).startsWith("worker");
@@ -47,6 +52,7 @@ class ComposeFileTest {
         Map<String, Object> gpu = map(services.get("worker-gpu"));
         assertThat((List<String>) gpu.get("profiles")).containsExactly("gpu");
         assertThat(gpu.toString()).contains("driver=nvidia", "capabilities=[gpu]");
-        assertThat(Files.readString(root.resolve("Dockerfile"))).contains("io.squeezenet.dse.DseMain", "dse-api/target/lib");
+        assertThat(Files.readString(root.resolve("Dockerfile"))).contains("io.squeezenet.dse.DseMain", "dse-api/target/lib")
+                .as("the image runs as an ordinary user").contains("\nUSER dse\n");
     }
 }

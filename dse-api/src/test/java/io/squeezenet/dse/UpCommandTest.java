@@ -73,7 +73,8 @@ class UpCommandTest {
     HttpResponse<String> send(int port, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
         if (body != null) {
-            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                    .header("Authorization", "Bearer " + Files.readString(dataDir.resolve("admin-token")).strip());
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -119,12 +120,11 @@ class UpCommandTest {
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + first.port()
                     + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.body()).contains("\"status\":\"UP\"");
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + first.port()
-                    + "/api/v1/sweeps")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                    "{\"name\": \"kept\", \"preset\": \"table3\", \"training\": {\"dataset\": \"synthetic\"}}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> created = send(first.port(), "/api/v1/sweeps",
+                    "{\"name\": \"kept\", \"preset\": \"table3\", \"training\": {\"dataset\": \"synthetic\"}}");
             assertThat(created.statusCode()).isEqualTo(201);
             kept = JSON.readTree(created.body()).get("id").asLong();
+            securedAsAUserFindsIt(first.port());
             assertThat(Files.readString(dataDir.resolve("jdbc-url"))).startsWith("jdbc:postgresql://localhost:");
 
             // a second dse up on the same data directory is refused in one line and leaves the first one running
@@ -169,6 +169,48 @@ class UpCommandTest {
             worker.waitFor(60, TimeUnit.SECONDS);
             second.process().destroy();   // SIGTERM: a clean stop, which also stops its PostgreSQL
             assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /**
+     * Standalone security as a user meets it: the service listens on loopback only, its first admin token is in
+     * the data directory for its owner only, a write without a token is refused (401), with a reader token too (403,
+     * the token made with ./dse token create), and with the admin token it is accepted (the POST above).
+     */
+    void securedAsAUserFindsIt(int port) throws Exception {
+        Path adminToken = dataDir.resolve("admin-token");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(adminToken))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        String body = "{\"name\": \"anyone\", \"training\": {\"dataset\": \"synthetic\"}}";
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/v1/sweeps")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
+
+        Process create = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), DseMain.class.getName(), "token", "create", "notebook",
+                "--role", "reader", "--server", "http://localhost:" + port, "--data-dir", dataDir.toString()).start();
+        String reader = new String(create.getInputStream().readAllBytes()).strip();
+        assertThat(create.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(create.exitValue()).as(new String(create.getErrorStream().readAllBytes())).isZero();
+        assertThat(reader).startsWith("dse_").doesNotContain("\n");
+        HttpResponse<String> asReader = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/v1/sweeps")).header("Content-Type", "application/json").header("Authorization", "Bearer " + reader)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(asReader.statusCode()).as(asReader.body()).isEqualTo(403);
+
+        // from another interface of this machine (when it has one), nothing listens
+        for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (var address : java.util.Collections.list(nic.getInetAddresses())) {
+                if (!address.isLoopbackAddress() && address instanceof java.net.Inet4Address) {
+                    try (java.net.Socket socket = new java.net.Socket()) {
+                        org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(
+                                new java.net.InetSocketAddress(address, port), 2000))
+                                .as("port %d on %s", port, address).isInstanceOf(java.io.IOException.class);
+                    }
+                }
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.squeezenet.dse.demo;
 
+import io.squeezenet.dse.api.security.AdminTokenBootstrap;
 import io.squeezenet.dse.db.standalone.StandaloneSettings;
 import io.squeezenet.dse.DseApplication;
 import io.squeezenet.dse.api.sweep.SweepRequest;
@@ -108,7 +109,9 @@ public class DemoCommand implements Callable<Integer> {
                      CountDownLatch closed) throws IOException, InterruptedException {
         int actualPort = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", String.valueOf(port)));
         String base = "http://localhost:" + actualPort;
-        ServiceClient client = new ServiceClient(URI.create(base));
+        // the service's own first admin token, written where only this user can read it
+        ServiceClient client = new ServiceClient(URI.create(base),
+                Files.readString(AdminTokenBootstrap.file(dataDir)).strip());
         SweepView sweep = client.submit(request(budget));
         stdout.printf(Locale.ROOT, "dse demo: %s: %d trials (%d designs x %d seed%s), %,d train / %,d test images, %d epochs%n",
                 sweep.name(), sweep.trialCount(), sweep.trialCount() / budget.seeds(), budget.seeds(),
@@ -155,7 +158,8 @@ public class DemoCommand implements Callable<Integer> {
     }
 
     private String[] serviceArgs() {
-        List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--dse.data-dir=" + dataDir,
+        List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--server.address=127.0.0.1",
+                "--dse.data-dir=" + dataDir,
                 "--dse.worker.enabled=true", "--dse.worker.threads=1", "--spring.main.banner-mode=off"));
         if (!verbose) {
             // the framework's log is for debugging: the terminal gets what happened, where, and what next

@@ -19,11 +19,14 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ServiceClient {
 
     private final URI base;
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-    public ServiceClient(URI base) {
+    /** {@code token}: sent as {@code Authorization: Bearer} with every request; null for none. */
+    public ServiceClient(URI base, String token) {
         this.base = base;
+        this.token = token;
     }
 
     /** A page of trials: its content is all a client needs here. */
@@ -58,7 +61,9 @@ public final class ServiceClient {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
     }
 
-    private byte[] send(HttpRequest request) {
+    private byte[] send(HttpRequest unsigned) {
+        HttpRequest request = token == null ? unsigned
+                : HttpRequest.newBuilder(unsigned, (name, value) -> true).header("Authorization", "Bearer " + token).build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() >= 300) {

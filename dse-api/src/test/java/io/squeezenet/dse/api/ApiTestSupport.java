@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * extends this, so they share one server.
  */
 @SpringBootTest(classes = DseApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "dse.sweeps.max-trials=500")
+        properties = {"dse.sweeps.max-trials=500", "server.address=127.0.0.1"})
 @Import(RealPostgres.class)
 public abstract class ApiTestSupport {
 
@@ -32,6 +32,8 @@ public abstract class ApiTestSupport {
 
     @Value("${local.server.port}")
     protected int port;
+    @Value("${dse.data-dir}")
+    protected java.nio.file.Path dataDir;
 
     protected final HttpClient http = HttpClient.newHttpClient();
     protected final JsonMapper json = JsonMapper.builder().build();
@@ -45,9 +47,22 @@ public abstract class ApiTestSupport {
         return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The token the service wrote on its first start, as {@code ./dse up} does: writes need it. */
+    protected String adminToken() {
+        try {
+            return java.nio.file.Files.readString(dataDir.resolve("admin-token")).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** POST as the admin; {@code headers} may add or (with Authorization) replace. */
     protected HttpResponse<String> post(String path, String body, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (java.util.Arrays.stream(headers).noneMatch("Authorization"::equalsIgnoreCase)) {
+            request.header("Authorization", "Bearer " + adminToken());
+        }
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -55,7 +70,8 @@ public abstract class ApiTestSupport {
     }
 
     protected HttpResponse<String> delete(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + adminToken()).DELETE()
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     protected JsonNode ok(HttpResponse<String> response) {

@@ -40,6 +40,10 @@ public class Sweep {
     @Column(name = "cancelled_at")
     private OffsetDateTime cancelledAt;
 
+    /** The name of the token that submitted it; null for sweeps from before tokens. */
+    @Column(updatable = false)
+    private String owner;
+
     // the database's clock, like the leases and every other timestamp: workers on other machines may drift
     @Column(name = "created_at", updatable = false)
     @CreationTimestamp(source = SourceType.DB)
@@ -48,7 +52,9 @@ public class Sweep {
     protected Sweep() {
     }
 
-    public Sweep(String name, String preset, String request, String training, String idempotencyKey, boolean reuseResults) {
+    public Sweep(String name, String preset, String request, String training, String idempotencyKey, boolean reuseResults,
+                 String owner) {
+        this.owner = owner;
         this.name = name;
         this.preset = preset;
         this.request = request;
@@ -83,6 +89,10 @@ public class Sweep {
 
     public boolean isReuseResults() {
         return reuseResults;
+    }
+
+    public String getOwner() {
+        return owner;
     }
 
     public OffsetDateTime getCancelledAt() {

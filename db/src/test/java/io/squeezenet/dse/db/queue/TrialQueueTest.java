@@ -96,7 +96,7 @@ class TrialQueueTest {
     }
 
     long sweepWith(long... params) {
-        Sweep sweep = sweeps.save(new Sweep("test", null, "{}", "{}", null, true));
+        Sweep sweep = sweeps.save(new Sweep("test", null, "{}", "{}", null, true, null));
         List<Trial> list = new ArrayList<>();
         for (long p : params) {
             list.add(new Trial(sweep.getId(), Metaparameters.SQUEEZENET_V1_0, 7, p, p * 4, p, p * 4, "k" + p, 3));
@@ -235,7 +235,7 @@ class TrialQueueTest {
     /** A trial row is the model's Metaparameters record, bypass included, and reads back equal to it. */
     @Test
     void aTrialStoresItsMetaparametersAsTheModelsRecord() {
-        Sweep sweep = sweeps.save(new Sweep("mapping", null, "{}", "{}", null, true));
+        Sweep sweep = sweeps.save(new Sweep("mapping", null, "{}", "{}", null, true, null));
         Metaparameters design = new Metaparameters(64, 96, 4, 0.75, 0.25, io.squeezenet.dse.model.architecture.Bypass.COMPLEX);
         long id = trials.saveAndFlush(new Trial(sweep.getId(), design, 5, 1, 4, 1, 4, "mapping", 3)).getId();
         assertThat(reload(id).getMetaparameters()).isEqualTo(design);

@@ -2,6 +2,7 @@ package io.squeezenet.dse.api.sweep;
 
 import io.squeezenet.dse.model.InvalidFieldException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.squeezenet.dse.api.security.Caller;
 import io.squeezenet.dse.api.trial.TrialView;
 import io.squeezenet.dse.db.queue.TrialQueue;
 import io.squeezenet.dse.db.sweep.Sweep;
@@ -73,7 +74,9 @@ class SweepController {
             }
         }
         SweepPlanner.Plan plan = planner.plan(request);
-        Sweep sweep = planner.save(plan, json.writeValueAsString(request), idempotencyKey);
+        Caller caller = Caller.current();
+        Sweep sweep = planner.save(plan, json.writeValueAsString(request), idempotencyKey,
+                caller == null ? null : caller.name());
         queue.notifyQueued(sweep.getId());
         metrics.counter("dse.sweeps.submitted").increment();
         metrics.counter("dse.trials.enqueued").increment(plan.trials().size());
@@ -116,14 +119,16 @@ class SweepController {
 
     @PostMapping("/{id}/cancel")
     SweepView cancel(@PathVariable long id) {
-        find(id);
+        Caller.requireOwnerOrAdmin(find(id).getOwner(), "sweep " + id);
         queue.cancelSweep(id);
         return view(find(id), false);
     }
 
     @PostMapping("/{id}/retry-failed")
     SweepView retryFailed(@PathVariable long id) {
-        if (find(id).getCancelledAt() != null) {
+        Sweep sweep = find(id);
+        Caller.requireOwnerOrAdmin(sweep.getOwner(), "sweep " + id);
+        if (sweep.getCancelledAt() != null) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "sweep " + id + " was cancelled; submit it again instead");
         }
         queue.retryFailed(id);
@@ -134,6 +139,7 @@ class SweepController {
     @Transactional
     ResponseEntity<Void> delete(@PathVariable long id) {
         Sweep sweep = find(id);
+        Caller.requireOwnerOrAdmin(sweep.getOwner(), "sweep " + id);
         if (sweep.getCancelledAt() == null
                 && trials.existsBySweepIdAndStatusIn(id, EnumSet.of(TrialStatus.QUEUED, TrialStatus.RUNNING))) {
             throw new ResponseStatusException(HttpStatus.CONFLICT,

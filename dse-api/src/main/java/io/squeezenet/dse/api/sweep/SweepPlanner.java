@@ -59,11 +59,12 @@ public class SweepPlanner {
     /**
      * Stores a plan, in the caller's transaction: the sweep with its request as accepted and its training in the one
      * stored form ({@link SweepTraining}), and each trial with the sizes planned here, which the worker's trained
-     * network must match.
+     * network must match. {@code owner}: the submitting token's name.
      */
-    public Sweep save(Plan plan, String requestJson, String idempotencyKey) {
+    public Sweep save(Plan plan, String requestJson, String idempotencyKey, String owner) {
         Sweep sweep = sweeps.save(new Sweep(plan.name(), plan.preset() == null ? null : plan.preset().label(),
-                requestJson, new SweepTraining(plan.recipe(), plan.seeds()).write(), idempotencyKey, plan.reuseResults()));
+                requestJson, new SweepTraining(plan.recipe(), plan.seeds()).write(), idempotencyKey, plan.reuseResults(),
+                owner));
         trials.saveAll(plan.trials().stream().map(t -> new Trial(sweep.getId(), t.metaparameters(), t.seed(), t.trained().params(),
                 t.trained().sizeBytes(), t.imagenet().params(), t.imagenet().sizeBytes(), t.recipeKey(),
                 plan.maxAttempts())).toList());

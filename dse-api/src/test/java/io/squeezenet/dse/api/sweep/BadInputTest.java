@@ -104,7 +104,7 @@ class BadInputTest extends ApiTestSupport {
         problem(post("/api/v1/sweeps", "{\"name\": \"x\", " + T + "}", "Idempotency-Key", "k".repeat(201)), 400, "Idempotency-Key");
         HttpResponse<String> text = http.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://localhost:" + port + "/api/v1/sweeps")).header("Content-Type", "text/plain")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + adminToken()).POST(java.net.http.HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
         problem(text, 415, null);
         problem(get("/api/v1/sweeps?size=0"), 400, "size");
         problem(get("/api/v1/sweeps?page=-1"), 400, "page");

@@ -255,7 +255,9 @@ class SweepApiTest extends ApiTestSupport {
         problem(get("/api/v1/trials/987654"), 404, null);
         problem(get("/api/v1/sweeps/abc"), 400, null);
         create("{\"name\": \"metrics\", \"preset\": \"squeezenet\", " + FASHION + "}");
-        String prometheus = get("/actuator/prometheus").body();
+        String prometheus = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                + "/actuator/prometheus")).header("Authorization", "Bearer " + adminToken()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();   // metrics are for admins
         assertThat(prometheus.lines().filter(l -> l.startsWith("dse_")).toList()).as(prometheus).isNotEmpty();
         assertThat(prometheus).contains("dse_sweeps_submitted_total", "dse_trials_enqueued_total", "dse_trials{status=\"queued\"}");
         assertThat(ok(get("/v3/api-docs")).get("paths").has("/api/v1/sweeps")).isTrue();

@@ -1,0 +1,78 @@
+package io.squeezenet.dse.api.security;
+
+import io.squeezenet.dse.db.standalone.StandaloneSettings;
+import io.squeezenet.dse.db.token.ApiTokens;
+import io.squeezenet.dse.db.token.Role;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * The first admin token. An operator's ({@code dse.security.admin-token}, from the cluster's env file) is stored as
+ * the token named {@code admin}; without one, a service with no admin token makes one, as Jupyter does, and writes
+ * it to {@code <data-dir>/admin-token}, readable by its owner only. Nothing prints a token.
+ */
+@Component
+public class AdminTokenBootstrap implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminTokenBootstrap.class);
+    static final String FILE = "admin-token";
+
+    private final ApiTokens tokens;
+    private final SecuritySettings settings;
+    private final Path dataDir;
+
+    AdminTokenBootstrap(ApiTokens tokens, SecuritySettings settings, Environment env) {
+        this.tokens = tokens;
+        this.settings = settings;
+        this.dataDir = Path.of(env.getProperty("dse.data-dir", StandaloneSettings.DEFAULT_DATA_DIR));
+    }
+
+    /** Where a standalone service keeps its first admin token. */
+    public static Path file(Path dataDir) {
+        return dataDir.resolve(FILE);
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (settings.adminToken() != null) {
+            if (tokens.create("admin", Role.ADMIN, settings.adminToken()).isPresent()) {
+                log.info("admin token from dse.security.admin-token stored as token 'admin'");
+            }
+            return;
+        }
+        if (tokens.anyWith(Role.ADMIN)) {
+            return;
+        }
+        tokens.create("admin", Role.ADMIN).ifPresent(created -> {
+            write(file(dataDir), created.secret());
+            log.info("first start: admin token written to {} (readable by you only)", file(dataDir).toAbsolutePath());
+        });
+    }
+
+    static void write(Path file, String secret) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.deleteIfExists(file);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            } catch (FileAlreadyExistsException raced) {
+                // another start wrote it a moment ago: overwrite below, still owner-only
+            }
+            Files.writeString(file, secret + System.lineSeparator());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the admin token to " + file, e);
+        }
+    }
+}

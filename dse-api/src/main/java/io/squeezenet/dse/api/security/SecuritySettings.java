@@ -1,0 +1,24 @@
+package io.squeezenet.dse.api.security;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Who may do what without a token ({@code dse.security.*}).
+ *
+ * @param anonymousReads {@code loopback} (the default): GETs without a token are allowed only while the server is
+ *                       bound to a loopback address, as {@code ./dse up} is unless told {@code --bind}; {@code always}
+ *                       or {@code never} decide it outright. Writes always need a token.
+ * @param adminToken     an admin token the operator chose (the cluster's env file); stored hashed as the token named
+ *                       {@code admin} on start. Without it a standalone service makes one on first start and writes it
+ *                       to {@code <data-dir>/admin-token}.
+ */
+@ConfigurationProperties("dse.security")
+public record SecuritySettings(AnonymousReads anonymousReads, String adminToken) {
+
+    public enum AnonymousReads { LOOPBACK, ALWAYS, NEVER }
+
+    public SecuritySettings {
+        anonymousReads = anonymousReads == null ? AnonymousReads.LOOPBACK : anonymousReads;
+        adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken.strip();
+    }
+}
