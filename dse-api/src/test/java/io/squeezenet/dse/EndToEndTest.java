@@ -44,6 +44,7 @@ class EndToEndTest extends ApiTestSupport {
             JsonNode plan = planned.get(trialId);
             JsonNode result = ok(get("/api/v1/trials/" + trialId)).get("result");
             assertThat(row[header.indexOf("status")]).isEqualTo("SUCCEEDED");
+            assertThat(row[header.indexOf("owner")]).as("the submitting token's name").isEqualTo("admin");
             assertThat(Double.parseDouble(row[header.indexOf("top1")])).isEqualTo(result.get("top1").asDouble());
             for (String size : List.of("params", "size_bytes", "imagenet_params", "imagenet_size_bytes")) {
                 long csvValue = Long.parseLong(row[header.indexOf(size)]);

@@ -28,9 +28,10 @@ import java.time.OffsetDateTime;
         "top1", "top5", "worker", "reused_from", "queued_at", "started_at", "finished_at", "duration_seconds",
         "images_per_second", "dataset", "train_subset", "test_subset", "epochs", "batch_size", "optimizer",
         "learning_rate", "schedule", "warmup_epochs", "weight_decay", "clip_grad_norm", "norm", "init", "stem",
-        "input_size", "augment", "recipe", "error"})
+        "input_size", "augment", "recipe", "error", "owner"})
 public record ResultRow(
         @JsonProperty("sweep_id") long sweepId,
+        @JsonProperty("owner") String owner,
         @JsonProperty("trial_id") long trialId,
         @JsonProperty("status") String status,
         @JsonProperty("attempt") int attempt,
@@ -77,10 +78,13 @@ public record ResultRow(
 
     static final double MIB = 1024.0 * 1024.0;
 
-    /** A trial's row; {@code result} is its stored result when it was trained here, else null. */
-    static ResultRow of(Trial t, TrainingRecipe r, TrialResult result) {
+    /**
+     * A trial's row; {@code owner} the sweep's (the token that submitted it); {@code result} is its stored result when
+     * it was trained here, else null.
+     */
+    static ResultRow of(String owner, Trial t, TrainingRecipe r, TrialResult result) {
         Metaparameters m = t.getMetaparameters();
-        return new ResultRow(t.getSweepId(), t.getId(), t.getStatus().name(), t.getAttempt(), m.expandBase(),
+        return new ResultRow(t.getSweepId(), owner, t.getId(), t.getStatus().name(), t.getAttempt(), m.expandBase(),
                 m.expandIncrement(), m.freq(), m.squeezeRatio(), m.pct3x3(), m.bypass(), t.getSeed(), t.getParams(), t.getSizeBytes(),
                 t.getSizeBytes() / MIB, t.getImagenetParams(), t.getImagenetSizeBytes(), t.getImagenetSizeBytes() / MIB,
                 t.getTop1(), t.getTop5(), t.getWorker(), t.getReusedFrom(), t.getQueuedAt(), t.getStartedAt(),

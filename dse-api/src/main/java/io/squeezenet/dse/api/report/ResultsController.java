@@ -56,7 +56,8 @@ class ResultsController {
         Sweep sweep = sweeps.findById(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no sweep " + id));
         TrainingRecipe recipe = SweepTraining.read(sweep.getTraining()).recipe();
-        return trials.findBySweepIdOrderById(id).stream().map(t -> ResultRow.of(t, recipe, trainedHere(t))).toList();
+        return trials.findBySweepIdOrderById(id).stream()
+                .map(t -> ResultRow.of(sweep.getOwner(), t, recipe, trainedHere(t))).toList();
     }
 
     /** The stored result of a trial trained here; null for one queued, failed, reused, or stored in another form. */

@@ -22,7 +22,10 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,9 +51,11 @@ class SweepController {
     private final TrialQueue queue;
     private final JsonMapper json;
     private final MeterRegistry metrics;
+    private final TransactionTemplate transactions;
 
     SweepController(SweepPlanner planner, SweepRepository sweeps, TrialRepository trials, TrialQueue queue,
-                    JsonMapper json, MeterRegistry metrics) {
+                    JsonMapper json, MeterRegistry metrics, PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
         this.planner = planner;
         this.sweeps = sweeps;
         this.trials = trials;
@@ -59,15 +64,19 @@ class SweepController {
         this.metrics = metrics;
     }
 
-    /** Validates and expands the request and queues its trials, all in one transaction. */
+    /**
+     * Validates and expands the request and queues its trials, all in one transaction. Two requests with one
+     * Idempotency-Key at once: the second's insert fails on the key's unique index, and it answers with the first's
+     * sweep, as if it had come after it.
+     */
     @PostMapping
-    @Transactional
     ResponseEntity<SweepView> create(@RequestBody SweepRequest request,
                                      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         if (idempotencyKey != null) {
             if (idempotencyKey.isBlank() || idempotencyKey.length() > SweepPlanner.MAX_NAME) {
                 throw new InvalidFieldException("Idempotency-Key", "must be 1 to " + SweepPlanner.MAX_NAME + " characters");
             }
+            SweepPlanner.refuseControlCharacters("Idempotency-Key", idempotencyKey);
             var existing = sweeps.findByIdempotencyKey(idempotencyKey);
             if (existing.isPresent()) {
                 return ResponseEntity.created(location(existing.get().getId())).body(view(existing.get(), true));
@@ -75,9 +84,21 @@ class SweepController {
         }
         SweepPlanner.Plan plan = planner.plan(request);
         Caller caller = Caller.current();
-        Sweep sweep = planner.save(plan, json.writeValueAsString(request), idempotencyKey,
-                caller == null ? null : caller.name());
-        queue.notifyQueued(sweep.getId());
+        Sweep sweep;
+        try {
+            sweep = transactions.execute(status -> {
+                Sweep stored = planner.save(plan, json.writeValueAsString(request), idempotencyKey,
+                        caller == null ? null : caller.name());
+                queue.notifyQueued(stored.getId());
+                return stored;
+            });
+        } catch (DataIntegrityViolationException e) {
+            var first = idempotencyKey == null ? java.util.Optional.<Sweep>empty() : sweeps.findByIdempotencyKey(idempotencyKey);
+            if (first.isEmpty()) {
+                throw e;
+            }
+            return ResponseEntity.created(location(first.get().getId())).body(view(first.get(), true));
+        }
         metrics.counter("dse.sweeps.submitted").increment();
         metrics.counter("dse.trials.enqueued").increment(plan.trials().size());
         Sweep saved = sweeps.findById(sweep.getId()).orElseThrow();

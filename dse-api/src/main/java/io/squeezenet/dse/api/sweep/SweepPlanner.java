@@ -72,6 +72,19 @@ public class SweepPlanner {
         return sweep;
     }
 
+    /**
+     * Names are shown in tables, logs and file names: a control character (U+0000 to U+001F, U+007F to U+009F) there
+     * is a mistake or an attack, and PostgreSQL cannot store U+0000 at all.
+     */
+    static void refuseControlCharacters(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidFieldException(field, String.format("must not contain control characters; found U+%04X at"
+                        + " position %d", (int) value.charAt(i), i));
+            }
+        }
+    }
+
     public Plan plan(SweepRequest request) {
         if (request.name() == null || request.name().isBlank()) {
             throw new InvalidFieldException("name", "is required");
@@ -79,6 +92,7 @@ public class SweepPlanner {
         if (request.name().length() > MAX_NAME) {
             throw new InvalidFieldException("name", "must be at most " + MAX_NAME + " characters, got " + request.name().length());
         }
+        refuseControlCharacters("name", request.name());
         if (request.training() == null) {
             throw new InvalidFieldException("training", "is required, with at least a dataset");
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.squeezenet.dse.api.ApiTestSupport;
 import java.net.http.HttpResponse;
+import tools.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,6 +103,9 @@ class BadInputTest extends ApiTestSupport {
     void longNamesWrongMediaTypesAndBadPagesAreRefusedToo() throws Exception {
         problem(post("/api/v1/sweeps", "{\"name\": \"" + "n".repeat(201) + "\", " + T + "}"), 400, "name");
         problem(post("/api/v1/sweeps", "{\"name\": \"x\", " + T + "}", "Idempotency-Key", "k".repeat(201)), 400, "Idempotency-Key");
+        JsonNode nul = problem(post("/api/v1/sweeps", "{\"name\": \"a\\u0000b\", " + T + "}"), 400, "name");
+        assertThat(nul.get("detail").asString()).contains("control characters", "U+0000");
+        problem(post("/api/v1/sweeps", "{\"name\": \"bell\\u0007\", " + T + "}"), 400, "name");
         HttpResponse<String> text = http.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://localhost:" + port + "/api/v1/sweeps")).header("Content-Type", "text/plain")
                 .header("Authorization", "Bearer " + adminToken()).POST(java.net.http.HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());

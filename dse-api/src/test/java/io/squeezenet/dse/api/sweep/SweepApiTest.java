@@ -86,6 +86,33 @@ class SweepApiTest extends ApiTestSupport {
         assertThat(json.readTree(post("/api/v1/sweeps", body).body()).get("id")).isNotEqualTo(json.readTree(first.body()).get("id"));
     }
 
+    /** The same key from several clients at once (a notebook retrying on a timeout): one sweep, every answer 201. */
+    @Test
+    void concurrentRequestsWithOneIdempotencyKeyMakeOneSweep() throws Exception {
+        String body = "{\"name\": \"raced\", \"preset\": \"table3\", " + FASHION + "}";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> post("/api/v1/sweeps", body, "Idempotency-Key", "raced-1")));
+            }
+            java.util.Set<Long> ids = new java.util.HashSet<>();
+            for (var answer : answers) {
+                HttpResponse<String> response = answer.get();
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+                ids.add(json.readTree(response.body()).get("id").asLong());
+            }
+            assertThat(ids).hasSize(1);
+            assertThat(json.readTree(response(ids)).get("owner").asString()).isEqualTo("admin");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private String response(java.util.Set<Long> ids) throws Exception {
+        return get("/api/v1/sweeps/" + ids.iterator().next()).body();
+    }
+
     @Test
     void listsFiltersSortsAndShowsOneTrialWithItsEpochs() throws Exception {
         long id = create("{\"name\": \"browse\", \"preset\": \"fig3b\", " + FASHION + "}").get("id").asLong();
