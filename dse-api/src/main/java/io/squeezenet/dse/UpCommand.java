@@ -1,8 +1,10 @@
 package io.squeezenet.dse;
 
 import io.squeezenet.dse.api.security.AdminTokenBootstrap;
+import io.squeezenet.dse.db.standalone.OwnerOnlyFiles;
 import io.squeezenet.dse.db.standalone.StandaloneSettings;
 import io.squeezenet.dse.db.standalone.EmbeddedPostgresServer;
+import io.squeezenet.dse.db.standalone.JdbcAddress;
 import io.squeezenet.dse.model.training.Devices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,11 +73,12 @@ public class UpCommand implements Callable<Integer> {
     private void announce(ConfigurableApplicationContext context) {
         String jdbcUrl = context.getBean(JdbcConnectionDetails.class).getJdbcUrl();
         int actualPort = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", String.valueOf(port)));
-        try {
-            Files.createDirectories(dataDir);
-            Files.writeString(StandaloneSettings.jdbcUrlFile(dataDir), jdbcUrl + System.lineSeparator());
-        } catch (java.io.IOException e) {
-            System.err.println("dse up: could not write " + StandaloneSettings.jdbcUrlFile(dataDir) + ": " + e.getMessage());
+        if (dbUrl != null) {   // the embedded database writes its own, with its password
+            try {
+                OwnerOnlyFiles.write(StandaloneSettings.jdbcUrlFile(dataDir), dbUrl);   // may carry a password: 0600
+            } catch (java.io.UncheckedIOException e) {
+                System.err.println("dse up: " + e.getMessage());
+            }
         }
         System.out.println("squeezenet-dse is up");
         context.getBeanProvider(EmbeddedPostgresServer.class).ifAvailable(db -> {
@@ -93,7 +96,9 @@ public class UpCommand implements Callable<Integer> {
         System.out.println("  health:     http://localhost:" + actualPort + "/actuator/health");
         System.out.println("  log:        "
                 + (verbose ? "on this terminal" : dataDir.resolve("dse.log") + " (--verbose shows it here)"));
-        System.out.println("  database:   " + jdbcUrl + "   (also in " + StandaloneSettings.jdbcUrlFile(dataDir) + ")");
+        boolean embedded = context.getBeanProvider(EmbeddedPostgresServer.class).getIfAvailable() != null;
+        System.out.println("  database:   " + JdbcAddress.redact(jdbcUrl) + (embedded || dbUrl != null
+                ? "   (with its password in " + StandaloneSettings.jdbcUrlFile(dataDir) + ", readable by you only)" : ""));
         System.out.println("  workers:    " + (workers == 0 ? "none in-process"
                         : workers + " in-process on " + Devices.describe("auto"))
                 + "; more join with: ./dse worker --data-dir " + dataDir + " (another machine: --db-url)");

@@ -38,7 +38,13 @@ class ComposeFileTest {
         assertThat(map(api.get("healthcheck")).get("test").toString()).contains("/actuator/health");
         assertThat(api.get("command").toString()).as("reachable from the other containers").contains("--bind, 0.0.0.0");
         assertThat(map(api.get("environment")).get("DSE_SECURITY_ADMIN_TOKEN").toString()).startsWith("${DSE_ADMIN_TOKEN:?");
-        assertThat(map(postgres.get("environment")).get("POSTGRES_PASSWORD").toString()).startsWith("${DSE_DB_PASSWORD:?");
+        assertThat(map(postgres.get("environment")).get("POSTGRES_PASSWORD").toString())
+                .startsWith("${DSE_DB_SUPERUSER_PASSWORD:?");
+        assertThat(map(api.get("environment")).get("SPRING_DATASOURCE_USERNAME")).as("not the superuser").isEqualTo("dse");
+        assertThat((List<String>) postgres.get("volumes")).contains("./docker/initdb:/docker-entrypoint-initdb.d:ro");
+        assertThat(Files.readString(root.resolve("docker/initdb/10-service-role.sh")))
+                .contains("CREATE ROLE dse LOGIN NOSUPERUSER", "PASSWORD :'pw'", "CREATE DATABASE dse OWNER dse",
+                        "ALTER SCHEMA public OWNER TO dse");
         assertThat(map(api.get("environment")).get("SPRING_DATASOURCE_PASSWORD").toString()).startsWith("${DSE_DB_PASSWORD:?");
         assertThat(Files.readString(root.resolve(".gitignore")).lines()).as("secrets stay out of the repo").contains(".env");
 

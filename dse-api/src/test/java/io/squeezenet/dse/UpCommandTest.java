@@ -25,7 +25,7 @@ class UpCommandTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
-    record Server(Process process, int port) {
+    record Server(Process process, int port, java.util.List<String> output) {
     }
 
     Server up() throws Exception {
@@ -52,10 +52,12 @@ class UpCommandTest {
                         .noneMatch(l -> l.contains(" INFO ") || l.contains("Spring"));
                 assertThat(dataDir.resolve("dse.log")).exists();
                 int port = Integer.parseInt(m.group(1));
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+                java.util.List<String> output = java.util.Collections.synchronizedList(new java.util.ArrayList<>(before));
+                output.add(line);
+                Thread drain = new Thread(() -> out.lines().forEach(output::add));
                 drain.setDaemon(true);
                 drain.start();
-                return new Server(p, port);
+                return new Server(p, port, output);
             }
         }
         throw new AssertionError("dse up ended without announcing its API");
@@ -125,7 +127,11 @@ class UpCommandTest {
             assertThat(created.statusCode()).isEqualTo(201);
             kept = JSON.readTree(created.body()).get("id").asLong();
             securedAsAUserFindsIt(first.port());
-            assertThat(Files.readString(dataDir.resolve("jdbc-url"))).startsWith("jdbc:postgresql://localhost:");
+            assertThat(jdbcUrl).startsWith("jdbc:postgresql://127.0.0.1:").contains("?user=dse&password=");
+            String password = jdbcUrl.strip().replaceAll(".*password=", "");
+            assertThat(String.join("\n", first.output())).as("the terminal").contains("?user=dse   (with its password in")
+                    .doesNotContain(password);
+            assertThat(Files.readString(dataDir.resolve("dse.log"))).as("the log").doesNotContain(password);
 
             // a second dse up on the same data directory is refused in one line and leaves the first one running
             Process second = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -1,5 +1,6 @@
 package io.squeezenet.dse;
 
+import io.squeezenet.dse.db.standalone.JdbcAddress;
 import io.squeezenet.dse.db.standalone.StandaloneSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +53,12 @@ public class WorkerCommand implements Callable<Integer> {
         }
         // connect-retries: a worker started before its database waits for it instead of exiting; migrations: the
         // API applies them, a worker only checks the schema is the one its code expects
-        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url, "--dse.worker.enabled=true",
+        JdbcAddress address = JdbcAddress.parse(url);   // the password apart: frameworks log the URL
+        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + address.url(), "--dse.worker.enabled=true",
                 "--dse.worker.threads=" + threads, "--spring.flyway.connect-retries=10", "--dse.worker.migrations=check"));
+        if (address.password() != null) {
+            args.add("--spring.datasource.password=" + address.password());
+        }
         if (file != null) {
             args.add("--dse.worker.jdbc-url-file=" + file);   // reread when the connection fails: the server may have moved
         }

@@ -178,7 +178,7 @@ public class DemoCommand implements Callable<Integer> {
         List<Long> seedList = LongStream.rangeClosed(1, budget.seeds()).boxed().toList();
         TrainingSpec training = new TrainingSpec(DatasetKind.FASHION_MNIST, budget.trainSubset(), budget.testSubset(),
                 budget.epochs(), null, null, null, null, null, null, null, seedList, null, null, null, null, null, null, null);
-        return new SweepRequest(study + " on Fashion-MNIST", preset, null, training, null, null);
+        return new SweepRequest(study + " on Fashion-MNIST", preset, null, training, null, null, null);
     }
 
     /** Polls the sweep once a second and redraws one status line until no trial is queued or running. */

@@ -1,6 +1,7 @@
 package io.squeezenet.dse.worker;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.squeezenet.dse.db.standalone.JdbcAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ public final class JdbcUrlFileDataSource extends AbstractDataSource implements A
         pool = pool(now);
         url = now;
         old.close();
-        log.info("the service's database moved: {} (from {})", now, file);
+        log.info("the service's database moved: {} (from {})", JdbcAddress.redact(now), file);
         return true;
     }
 
@@ -85,7 +86,9 @@ public final class JdbcUrlFileDataSource extends AbstractDataSource implements A
 
     private static HikariDataSource pool(String url) {
         HikariDataSource pool = new HikariDataSource();
-        pool.setJdbcUrl(url);
+        JdbcAddress address = JdbcAddress.parse(url);
+        pool.setJdbcUrl(address.url());
+        pool.setPassword(address.password());
         pool.setConnectionTimeout(CONNECT_TIMEOUT_MS);
         pool.setPoolName("dse-worker");
         return pool;

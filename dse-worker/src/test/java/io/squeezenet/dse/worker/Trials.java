@@ -37,7 +37,7 @@ final class Trials {
     static long queue(SweepRepository sweeps, TrialRepository trials, TrialQueue queue, int count, TrainingRecipe recipe,
                       boolean reuse) {
         Sweep sweep = sweeps.save(new Sweep("worker test", null, "{}",
-                JsonMapper.builder().build().writeValueAsString(recipe), null, reuse, null));
+                JsonMapper.builder().build().writeValueAsString(recipe), null, reuse, null, 1));
         Metaparameters m = new Metaparameters(32, 32, 2, 0.25, 0.5, io.squeezenet.dse.model.architecture.Bypass.NONE);
         Architecture a = Architecture.derive(m, recipe.stem(), recipe.inputSize(), 10);
         List<Trial> list = new ArrayList<>();

@@ -34,12 +34,12 @@ public class EmbeddedPostgresAutoConfiguration {
 
             @Override
             public String getPassword() {
-                return null;
+                return server.password();
             }
 
             @Override
             public String getJdbcUrl() {
-                return server.jdbcUrl();
+                return server.address();
             }
         };
     }

@@ -24,12 +24,23 @@ import org.slf4j.LoggerFactory;
 /**
  * A real PostgreSQL 17 (zonky's binaries from Maven Central) keeping its data in {@code <data-dir>/postgres}, so
  * sweeps survive restarts. zonky's defaults are for throw-away test databases; here fsync and synchronous commit
- * are back on, because a standalone user's results must survive a crash.
+ * are back on, because a standalone user's results must survive a crash, and its trust authentication is replaced
+ * on first start: the server listens on 127.0.0.1 only and asks every connection for a password (scram-sha-256).
+ * The service connects as {@value #SERVICE_ROLE}, a role without superuser rights that owns the schema; the
+ * passwords are random, kept in {@code <data-dir>/db-credentials} (0600), and the service's is in the URL of
+ * {@code <data-dir>/jdbc-url} (0600), which is all a joining worker needs. Nothing logs a password.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     public static final String JDBC_URL_FILE = "jdbc-url";
+    static final String CREDENTIALS_FILE = "db-credentials";
+    /** The role the service and its workers connect as: owns the schema, no superuser rights. */
+    public static final String SERVICE_ROLE = "dse";
+    private static final String SUPERUSER = "postgres";
+    private static final String DATABASE = "postgres";
+    /** First line of the pg_hba.conf written here: a data directory still without it trusts every local connection. */
+    static final String HBA_MARKER = "# squeezenet-dse: password authentication on loopback only";
     static final Duration STALE_SERVER_STOP = Duration.ofSeconds(20);
 
     private static final Pattern PORT = Pattern.compile("^jdbc:postgresql://[^:/]+:(\\d+)/");
@@ -38,12 +49,48 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final Path dataDir;
     private final int movedFrom;
     private final DataDirLock lock;
+    private final Credentials credentials;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, int movedFrom, DataDirLock lock) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, int movedFrom, DataDirLock lock,
+                                   Credentials credentials) {
         this.postgres = postgres;
         this.dataDir = dataDir;
         this.movedFrom = movedFrom;
         this.lock = lock;
+        this.credentials = credentials;
+    }
+
+    /** The two random passwords, kept in {@code <data-dir>/db-credentials} as Java properties. */
+    record Credentials(String superuser, String service) {
+
+        static Credentials read(Path home, boolean secured) throws IOException {
+            Path file = home.resolve(CREDENTIALS_FILE);
+            if (Files.isRegularFile(file)) {
+                java.util.Properties p = new java.util.Properties();
+                try (var in = Files.newBufferedReader(file)) {
+                    p.load(in);
+                }
+                if (p.getProperty("superuser") != null && p.getProperty("service") != null) {
+                    return new Credentials(p.getProperty("superuser"), p.getProperty("service"));
+                }
+            }
+            if (secured) {
+                throw new IllegalStateException("the embedded database in " + home.resolve("postgres") + " asks for the"
+                        + " passwords kept in " + file + ", which is missing or damaged: restore it, or start afresh with"
+                        + " another --data-dir");
+            }
+            Credentials made = new Credentials(random(), random());
+            OwnerOnlyFiles.write(file, "# the embedded PostgreSQL's passwords (made on first start; keep this file 0600)"
+                    + System.lineSeparator() + "superuser=" + made.superuser() + System.lineSeparator()
+                    + "service=" + made.service());
+            return made;
+        }
+
+        private static String random() {
+            byte[] bytes = new byte[24];
+            new java.security.SecureRandom().nextBytes(bytes);
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
     }
 
     /**
@@ -79,6 +126,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Files.createDirectories(pgData);
             stopStaleServer(pgData);   // before the port check: a stale server of ours may hold the recorded port
             int movedFrom = moveWhenTaken && port > 0 && !free(port) ? port : 0;
+            Path hba = pgData.resolve("pg_hba.conf");
+            boolean secured = Files.isRegularFile(hba) && Files.readString(hba).startsWith(HBA_MARKER);
+            Credentials credentials = Credentials.read(home, secured);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
             if (port > 0 && movedFrom == 0) {
                 builder.setPort(port);
@@ -90,15 +140,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "200")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    // zonky's readiness check connects as the superuser: with its password once trust is gone
+                    .setConnectConfig("password", credentials.superuser())
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // not zonky's own JVM shutdown hook: it would stop the database concurrently with the workers'
                     // grace period, so their last writes (a result, a release) hit a dead server. The owner closes
                     // it, in order: Spring destroys this bean only after the workers (SmartLifecycle) have stopped.
                     .setRegisterShutdownHook(false)
                     .start();
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, home, movedFrom, lock);
-            Files.writeString(home.resolve(JDBC_URL_FILE), server.jdbcUrl() + System.lineSeparator());
-            log.info("embedded PostgreSQL on {} with data in {}", server.jdbcUrl(), pgData);
+            if (!secured) {
+                secure(postgres, hba, credentials);
+            }
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, home, movedFrom, lock, credentials);
+            OwnerOnlyFiles.write(home.resolve(JDBC_URL_FILE), server.jdbcUrl());
+            log.info("embedded PostgreSQL on {} with data in {}", JdbcAddress.redact(server.jdbcUrl()), pgData);
             if (server.portChange() != null) {
                 log.warn(server.portChange());
             }
@@ -110,6 +167,52 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + pgData + ": " + e.getMessage(),
                     (IOException) e);
+        }
+    }
+
+    /**
+     * Replaces initdb's trust with passwords, once: sets the superuser's, makes the service's role (or, for a data
+     * directory from before, hands it the schema and everything in it), then writes pg_hba.conf and reloads it.
+     * Runs over the trust connection it ends; the passwords are random URL-safe text, so they are safe as literals.
+     */
+    private static void secure(EmbeddedPostgres postgres, Path hba, Credentials credentials) throws IOException {
+        try (java.sql.Connection c = postgres.getDatabase(SUPERUSER, DATABASE).getConnection();
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + credentials.superuser() + "'");
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + SERVICE_ROLE + "'")) {
+                if (!rs.next()) {
+                    s.execute("CREATE ROLE " + SERVICE_ROLE);
+                }
+            }
+            s.execute("ALTER ROLE " + SERVICE_ROLE + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD '"
+                    + credentials.service() + "'");
+            s.execute("ALTER SCHEMA public OWNER TO " + SERVICE_ROLE);
+            List<String> owned = new java.util.ArrayList<>();
+            try (java.sql.PreparedStatement q = c.prepareStatement("""
+                    SELECT format('ALTER %s public.%I OWNER TO %I',
+                               CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' ELSE 'TABLE' END,
+                               c.relname, ?)
+                    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'S')
+                      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i'))""")) {
+                q.setString(1, SERVICE_ROLE);
+                try (java.sql.ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        owned.add(rs.getString(1));
+                    }
+                }
+            }
+            for (String statement : owned) {
+                s.execute(statement);
+            }
+            Files.writeString(hba, HBA_MARKER + System.lineSeparator() + """
+                    local   all   all                  scram-sha-256
+                    host    all   all   127.0.0.1/32   scram-sha-256
+                    host    all   all   ::1/128        scram-sha-256
+                    """);
+            s.execute("SELECT pg_reload_conf()");
+        } catch (java.sql.SQLException e) {
+            throw new IOException("could not set up password authentication: " + e.getMessage(), e);
         }
     }
 
@@ -223,13 +326,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return postgres.getPort();
     }
 
+    /** The service role's URL, password included: for {@code jdbc-url} and workers, never for a log or a terminal. */
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
+        return address() + "&password=" + credentials.service();
+    }
+
+    /** The URL without the password, which goes separately: frameworks log the URL they connect to. */
+    public String address() {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE + "?user=" + SERVICE_ROLE;
     }
 
     public String username() {
-        return "postgres";
+        return SERVICE_ROLE;
     }
+
+    public String password() {
+        return credentials.service();
+    }
+
 
     public Path dataDir() {
         return dataDir;

@@ -40,6 +40,10 @@ public class Sweep {
     @Column(name = "cancelled_at")
     private OffsetDateTime cancelledAt;
 
+    /** Its weight in the fair share of claims across sweeps (1 to 10): priority 2 is served twice as often as 1. */
+    @Column(updatable = false)
+    private int priority = 1;
+
     /** The name of the token that submitted it; null for sweeps from before tokens. */
     @Column(updatable = false)
     private String owner;
@@ -53,14 +57,19 @@ public class Sweep {
     }
 
     public Sweep(String name, String preset, String request, String training, String idempotencyKey, boolean reuseResults,
-                 String owner) {
+                 String owner, int priority) {
         this.owner = owner;
+        this.priority = priority;
         this.name = name;
         this.preset = preset;
         this.request = request;
         this.training = training;
         this.idempotencyKey = idempotencyKey;
         this.reuseResults = reuseResults;
+    }
+
+    public int getPriority() {
+        return priority;
     }
 
     public Long getId() {

@@ -96,7 +96,11 @@ class TrialQueueTest {
     }
 
     long sweepWith(long... params) {
-        Sweep sweep = sweeps.save(new Sweep("test", null, "{}", "{}", null, true, null));
+        return sweepWithPriority(1, params);
+    }
+
+    long sweepWithPriority(int priority, long... params) {
+        Sweep sweep = sweeps.save(new Sweep("test", null, "{}", "{}", null, true, null, priority));
         List<Trial> list = new ArrayList<>();
         for (long p : params) {
             list.add(new Trial(sweep.getId(), Metaparameters.SQUEEZENET_V1_0, 7, p, p * 4, p, p * 4, "k" + p, 3));
@@ -115,8 +119,65 @@ class TrialQueueTest {
         }
     }
 
+    /** Claims one at a time, as one worker does, completing each; the sweep of every claim in order. */
+    List<Long> claimOrder() {
+        List<Long> order = new ArrayList<>();
+        Optional<Claim> c;
+        while ((c = queue.claim("one-worker", LEASE)).isPresent()) {
+            order.add(c.get().sweepId());
+            queue.complete(c.get(), 0.5, 0.9, "{}");
+        }
+        return order;
+    }
+
+    /** The fairness order: a colleague's 5-trial sweep submitted after a 60-trial one finishes long before it. */
     @Test
-    void claimsOlderSweepsFirstAndSmallerModelsFirstWithinASweep() {
+    void aSmallSweepIsNotStarvedByALargeOneSubmittedBefore() {
+        drain();
+        long[] many = new long[60];
+        java.util.Arrays.fill(many, 10);
+        long large = sweepWith(many);
+        long small = sweepWith(21, 21, 21, 21, 21);
+        List<Long> order = claimOrder();
+        assertThat(order).hasSize(65);
+        assertThat(order.subList(0, 10)).as("turns while both have work").containsExactly(
+                large, small, large, small, large, small, large, small, large, small);
+        assertThat(order.lastIndexOf(small)).as("the small sweep's last claim").isEqualTo(9);
+    }
+
+    /** Priority weights the turns: a priority-3 sweep gets three claims for each of a priority-1 sweep's. */
+    @Test
+    void priorityWeightsTheTurns() {
+        drain();
+        long[] twelve = new long[12];
+        java.util.Arrays.fill(twelve, 10);
+        long normal = sweepWithPriority(1, twelve);
+        long urgent = sweepWithPriority(3, twelve);
+        List<Long> first = claimOrder().subList(0, 12);
+        assertThat(first.stream().filter(s -> s == urgent).count()).isEqualTo(9);
+        assertThat(first.stream().filter(s -> s == normal).count()).isEqualTo(3);
+    }
+
+    /** A sweep that was idle (its failed trials retried later) rejoins at the others' pass, not ahead of them. */
+    @Test
+    void aSweepBackFromIdleDoesNotJumpTheQueue() {
+        drain();
+        long early = sweepWith(10, 10);
+        claimOrder();
+        long[] ten = new long[10];
+        java.util.Arrays.fill(ten, 10);
+        long busy = sweepWith(ten);
+        for (int i = 0; i < 6; i++) {
+            queue.complete(queue.claim("w", LEASE).orElseThrow(), 0.5, 0.9, "{}");
+        }
+        new org.springframework.jdbc.core.JdbcTemplate(dataSource).update(
+                "UPDATE trials SET status = 'QUEUED' WHERE sweep_id = ?", early);
+        List<Long> order = claimOrder();
+        assertThat(order.subList(0, 4)).containsExactly(early, busy, early, busy);
+    }
+
+    @Test
+    void sweepsTakeTurnsAndSmallerModelsGoFirstWithinASweep() {
         drain();
         long older = sweepWith(300, 100, 200);
         long newer = sweepWith(50);
@@ -128,7 +189,7 @@ class TrialQueueTest {
             assertThat(c.get().worker()).isEqualTo("w1");
             queue.complete(c.get(), 0.5, 0.9, "{\"ok\": true}");
         }
-        assertThat(order).containsExactly(100L, 200L, 300L, 50L);
+        assertThat(order).containsExactly(100L, 50L, 200L, 300L);
         assertThat(trials.findBySweepIdOrderById(older)).allMatch(t -> t.getStatus() == TrialStatus.SUCCEEDED);
         assertThat(trials.findBySweepIdOrderById(newer).get(0).getTop5()).isEqualTo(0.9);
     }
@@ -235,7 +296,7 @@ class TrialQueueTest {
     /** A trial row is the model's Metaparameters record, bypass included, and reads back equal to it. */
     @Test
     void aTrialStoresItsMetaparametersAsTheModelsRecord() {
-        Sweep sweep = sweeps.save(new Sweep("mapping", null, "{}", "{}", null, true, null));
+        Sweep sweep = sweeps.save(new Sweep("mapping", null, "{}", "{}", null, true, null, 1));
         Metaparameters design = new Metaparameters(64, 96, 4, 0.75, 0.25, io.squeezenet.dse.model.architecture.Bypass.COMPLEX);
         long id = trials.saveAndFlush(new Trial(sweep.getId(), design, 5, 1, 4, 1, 4, "mapping", 3)).getId();
         assertThat(reload(id).getMetaparameters()).isEqualTo(design);

@@ -9,6 +9,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
+import java.nio.file.attribute.PosixFilePermission;
+import java.sql.SQLException;
+import java.util.List;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedPostgresServerTest {
@@ -48,7 +52,7 @@ class EmbeddedPostgresServerTest {
             assertThat(again.portChange()).isNull();
             assertThat(Files.readString(dataDir.resolve("jdbc-url")).strip()).isEqualTo(first);
         }
-        int port = Integer.parseInt(first.replaceAll("^jdbc:postgresql://localhost:(\\d+)/.*$", "$1"));
+        int port = Integer.parseInt(first.replaceAll("^jdbc:postgresql://127\\.0\\.0\\.1:(\\d+)/.*$", "$1"));
         try (java.net.ServerSocket squatter = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
              EmbeddedPostgresServer moved = EmbeddedPostgresServer.start(dataDir);
              Connection c = DriverManager.getConnection(moved.jdbcUrl(), moved.username(), null)) {
@@ -56,6 +60,65 @@ class EmbeddedPostgresServerTest {
             assertThat(moved.port()).isNotEqualTo(port);
             assertThat(moved.portChange()).contains("port " + port, "taken", "listens on " + moved.port());
             assertThat(Files.readString(dataDir.resolve("jdbc-url")).strip()).isEqualTo(moved.jdbcUrl());
+        }
+    }
+
+    /**
+     * The database asks for a password: none, or a wrong one, is refused for the superuser and the service's role
+     * alike; the service's role is no superuser and owns the schema; the files that carry passwords are 0600; and a
+     * data directory made by an earlier version (initdb's trust, tables owned by the superuser) is converted.
+     */
+    @Test
+    void refusesConnectionsWithoutThePasswordAndTheServiceIsNoSuperuser() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
+            String bare = "jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres";
+            for (String user : List.of("postgres", EmbeddedPostgresServer.SERVICE_ROLE)) {
+                assertThatThrownBy(() -> DriverManager.getConnection(bare, user, null).close())
+                        .as("no password for " + user).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("password");
+                assertThatThrownBy(() -> DriverManager.getConnection(bare, user, "wrong").close())
+                        .as("a wrong password for " + user).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("password authentication failed");
+            }
+            try (Connection c = DriverManager.getConnection(server.jdbcUrl());
+                 ResultSet rs = c.createStatement().executeQuery("""
+                         SELECT current_user, r.rolsuper, pg_get_userbyid(n.nspowner), current_setting('listen_addresses')
+                         FROM pg_roles r, pg_namespace n WHERE r.rolname = current_user AND n.nspname = 'public'""")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo(EmbeddedPostgresServer.SERVICE_ROLE);
+                assertThat(rs.getBoolean(2)).as("superuser").isFalse();
+                assertThat(rs.getString(3)).as("owner of the schema").isEqualTo(EmbeddedPostgresServer.SERVICE_ROLE);
+                assertThat(rs.getString(4)).isEqualTo("127.0.0.1");
+            }
+            for (String file : List.of("jdbc-url", "db-credentials")) {
+                assertThat(Files.getPosixFilePermissions(dataDir.resolve(file))).as(file)
+                        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            }
+            assertThat(JdbcAddress.redact(server.jdbcUrl())).doesNotContain(server.password())
+                    .endsWith("password=***");
+        }
+    }
+
+    @Test
+    void aDataDirectoryFromBeforePasswordsIsConverted(@TempDir Path old) throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(old)) {
+            java.util.Properties credentials = new java.util.Properties();
+            credentials.load(Files.newBufferedReader(old.resolve("db-credentials")));
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres",
+                    "postgres", credentials.getProperty("superuser"))) {
+                c.createStatement().execute("CREATE TABLE kept (id BIGINT GENERATED ALWAYS AS IDENTITY, v text)");
+            }
+        }
+        // what an earlier version left: trust for everyone, tables owned by the superuser, no credentials file
+        Files.writeString(old.resolve("postgres/pg_hba.conf"), "host all all 127.0.0.1/32 trust\n");
+        Files.delete(old.resolve("db-credentials"));
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(old);
+             Connection c = DriverManager.getConnection(server.jdbcUrl());
+             Statement s = c.createStatement()) {
+            s.execute("INSERT INTO kept (v) VALUES ('still there')");
+            s.execute("ALTER TABLE kept ADD COLUMN w text");   // only its owner may
+            assertThatThrownBy(() -> DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port()
+                    + "/postgres", "postgres", null).close()).isInstanceOf(SQLException.class);
         }
     }
 

@@ -1,14 +1,10 @@
 package io.squeezenet.dse.api.security;
 
+import io.squeezenet.dse.db.standalone.OwnerOnlyFiles;
 import io.squeezenet.dse.db.standalone.StandaloneSettings;
 import io.squeezenet.dse.db.token.ApiTokens;
 import io.squeezenet.dse.db.token.Role;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -54,25 +50,8 @@ public class AdminTokenBootstrap implements ApplicationRunner {
             return;
         }
         tokens.create("admin", Role.ADMIN).ifPresent(created -> {
-            write(file(dataDir), created.secret());
+            OwnerOnlyFiles.write(file(dataDir), created.secret());
             log.info("first start: admin token written to {} (readable by you only)", file(dataDir).toAbsolutePath());
         });
-    }
-
-    static void write(Path file, String secret) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.deleteIfExists(file);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            } catch (FileAlreadyExistsException raced) {
-                // another start wrote it a moment ago: overwrite below, still owner-only
-            }
-            Files.writeString(file, secret + System.lineSeparator());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the admin token to " + file, e);
-        }
     }
 }

@@ -11,7 +11,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** 401 and 403 as RFC 9457 problem+json, like every other refusal of the API. */
+/** 401, 403 and 413 as RFC 9457 problem+json, like every other refusal of the API. */
 @Component
 class Problems {
 
@@ -28,6 +28,10 @@ class Problems {
 
     void forbidden(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
         write(request, response, HttpStatus.FORBIDDEN, detail);
+    }
+
+    void tooLarge(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        write(request, response, HttpStatus.CONTENT_TOO_LARGE, detail);
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)

@@ -1,6 +1,7 @@
 package io.squeezenet.dse.api.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Who may do what without a token ({@code dse.security.*}).
@@ -11,14 +12,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param adminToken     an admin token the operator chose (the cluster's env file); stored hashed as the token named
  *                       {@code admin} on start. Without it a standalone service makes one on first start and writes it
  *                       to {@code <data-dir>/admin-token}.
+ * @param maxRequestBody the largest request body accepted (default 1 MB; a 1,000-value grid list is under 20 kB):
+ *                       larger ones get 413 before they are read
  */
 @ConfigurationProperties("dse.security")
-public record SecuritySettings(AnonymousReads anonymousReads, String adminToken) {
+public record SecuritySettings(AnonymousReads anonymousReads, String adminToken, DataSize maxRequestBody) {
 
     public enum AnonymousReads { LOOPBACK, ALWAYS, NEVER }
 
     public SecuritySettings {
         anonymousReads = anonymousReads == null ? AnonymousReads.LOOPBACK : anonymousReads;
         adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken.strip();
+        maxRequestBody = maxRequestBody == null ? DataSize.ofMegabytes(1) : maxRequestBody;
     }
 }

@@ -84,6 +84,7 @@ class SweepController {
         }
         SweepPlanner.Plan plan = planner.plan(request);
         Caller caller = Caller.current();
+        planner.requireQueueRoom(caller == null ? null : caller.name(), plan.trials().size());
         Sweep sweep;
         try {
             sweep = transactions.execute(status -> {

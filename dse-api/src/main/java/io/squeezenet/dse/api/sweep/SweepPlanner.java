@@ -42,8 +42,10 @@ public class SweepPlanner {
     }
 
     public record Plan(String name, Preset preset, TrainingRecipe recipe, List<Long> seeds, List<PlannedTrial> trials,
-                       boolean reuseResults, int maxAttempts) {
+                       boolean reuseResults, int maxAttempts, int priority) {
     }
+
+    static final int MAX_PRIORITY = 10;
 
     private final SweepSettings settings;
     private final SweepRepository sweeps;
@@ -64,7 +66,7 @@ public class SweepPlanner {
     public Sweep save(Plan plan, String requestJson, String idempotencyKey, String owner) {
         Sweep sweep = sweeps.save(new Sweep(plan.name(), plan.preset() == null ? null : plan.preset().label(),
                 requestJson, new SweepTraining(plan.recipe(), plan.seeds()).write(), idempotencyKey, plan.reuseResults(),
-                owner));
+                owner, plan.priority()));
         trials.saveAll(plan.trials().stream().map(t -> new Trial(sweep.getId(), t.metaparameters(), t.seed(), t.trained().params(),
                 t.trained().sizeBytes(), t.imagenet().params(), t.imagenet().sizeBytes(), t.recipeKey(),
                 plan.maxAttempts())).toList());
@@ -100,6 +102,10 @@ public class SweepPlanner {
         if (maxAttempts < 1 || maxAttempts > 20) {
             throw new InvalidFieldException("max_attempts", "must be an integer in [1, 20], got " + maxAttempts);
         }
+        int priority = request.priority() == null ? 1 : request.priority();
+        if (priority < 1 || priority > MAX_PRIORITY) {
+            throw new InvalidFieldException("priority", "must be an integer in [1, " + MAX_PRIORITY + "], got " + priority);
+        }
         Preset preset = request.preset() == null ? null : Preset.parse(request.preset());
         Grid grid = (request.grid() == null ? Grid.EMPTY : request.grid())
                 .over(preset == null ? Grid.EMPTY : preset.grid());
@@ -130,7 +136,8 @@ public class SweepPlanner {
                             for (Bypass by : bypass) {
                                 Metaparameters m = rename("grid", () -> new Metaparameters(b, i, f, s, p, by));
                                 Architecture[] a = sizes.computeIfAbsent(m, key -> new Architecture[] {
-                                        rename("training", () -> trainedNetwork(key, recipe, classes)),
+                                        withinCaps(rename("training", () -> trainedNetwork(key, recipe, classes)),
+                                                recipe.batchSize()),
                                         Architecture.imagenet(key)});
                                 for (long seed : seeds) {
                                     trials.add(new PlannedTrial(m, seed, a[0], a[1], recipeKey(m, recipe.withSeed(seed))));
@@ -142,7 +149,51 @@ public class SweepPlanner {
             }
         }
         boolean reuse = request.reuseResults() == null || request.reuseResults();
-        return new Plan(request.name().strip(), preset, recipe, seeds, trials, reuse, maxAttempts);
+        return new Plan(request.name().strip(), preset, recipe, seeds, trials, reuse, maxAttempts, priority);
+    }
+
+    /** The network a trial trains must fit the per-trial caps: its parameters, and one training step's memory. */
+    private Architecture withinCaps(Architecture trained, int batchSize) {
+        Metaparameters m = trained.metaparameters();
+        if (trained.params() > settings.maxParams()) {
+            throw new InvalidFieldException("grid", String.format(java.util.Locale.ROOT, "the design %s has %,d parameters;"
+                    + " the limit is %,d (dse.sweeps.max-params)", m, trained.params(), settings.maxParams()));
+        }
+        long memory = trained.trainingMemoryBytes(batchSize);
+        if (memory > settings.maxTrialMemory().toBytes()) {
+            throw new InvalidFieldException("training.batch_size", String.format(java.util.Locale.ROOT, "a training step"
+                    + " of %d images of %s through the design %s needs about %s, over the per-trial budget of %s"
+                    + " (dse.sweeps.max-trial-memory): use a smaller batch_size or input_size", batchSize, trained.input(),
+                    m, gigabytes(memory), gigabytes(settings.maxTrialMemory().toBytes())));
+        }
+        return trained;
+    }
+
+    private static String gigabytes(long bytes) {
+        return bytes == Long.MAX_VALUE ? "more than 9 EB" : String.format(java.util.Locale.ROOT, "%.1f GB", bytes / 1e9);
+    }
+
+    /**
+     * A per-owner cap on waiting work, so one token cannot fill the queue for everyone (its own running and finished
+     * trials do not count). Checked before the sweep is stored; two submissions racing may overshoot it by one sweep.
+     */
+    public void requireQueueRoom(String owner, int adding) {
+        if (owner == null) {
+            return;
+        }
+        long queued = trials.countQueuedOf(owner);
+        if (queued + adding > settings.maxQueuedTrialsPerOwner()) {
+            throw new QueueQuotaException(owner, queued, adding, settings.maxQueuedTrialsPerOwner());
+        }
+    }
+
+    /** 429: the caller's queued trials would go over its quota; it may submit again once some have run. */
+    public static final class QueueQuotaException extends InvalidFieldException {
+        QueueQuotaException(String owner, long queued, int adding, int limit) {
+            super("grid", String.format(java.util.Locale.ROOT, "would queue %,d trials for '%s', who has %,d queued"
+                    + " already; the limit is %,d queued trials per token (dse.sweeps.max-queued-trials-per-owner):"
+                    + " wait for some to run, or cancel a sweep", adding, owner, queued, limit));
+        }
     }
 
     /** The network a trial trains; a too-small input is the recipe's {@code input_size} at fault. */

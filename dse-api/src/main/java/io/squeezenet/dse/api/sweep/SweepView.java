@@ -21,6 +21,7 @@ public record SweepView(
         @JsonProperty("id") long id,
         @JsonProperty("name") String name,
         @JsonProperty("owner") String owner,
+        @JsonProperty("priority") int priority,
         @JsonProperty("preset") String preset,
         @JsonProperty("status") SweepStatus status,
         @JsonProperty("created_at") OffsetDateTime createdAt,
@@ -44,7 +45,7 @@ public record SweepView(
         long left = counts.get(TrialStatus.QUEUED) + counts.get(TrialStatus.RUNNING);
         Double eta = sweep.getCancelledAt() != null ? null : left == 0 ? Double.valueOf(0)
                 : speed == null ? null : speed.eta(counts.get(TrialStatus.QUEUED), queuedParams, running);
-        return new SweepView(sweep.getId(), sweep.getName(), sweep.getOwner(), sweep.getPreset(),
+        return new SweepView(sweep.getId(), sweep.getName(), sweep.getOwner(), sweep.getPriority(), sweep.getPreset(),
                 SweepStatus.of(sweep.getCancelledAt() != null, counts), sweep.getCreatedAt(), sweep.getCancelledAt(),
                 total, counts, total == 0 ? 0.0 : (double) ran / total, eta, sweep.isReuseResults(), training, trials);
     }

@@ -1,5 +1,7 @@
 package io.squeezenet.dse.api.system;
 
+import io.squeezenet.dse.api.security.RequestBodyLimit;
+import io.squeezenet.dse.api.sweep.SweepPlanner;
 import io.squeezenet.dse.model.InvalidFieldException;
 import io.squeezenet.dse.model.dataset.DatasetException;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +29,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem("Invalid request", e.getMessage(), e.field());
     }
 
+    /** A quota, not a mistake: the same request succeeds once some of the caller's queued trials have run. */
+    @ExceptionHandler(SweepPlanner.QueueQuotaException.class)
+    ProblemDetail queueQuota(SweepPlanner.QueueQuotaException e) {
+        ProblemDetail problem = problem("Queue quota reached", e.getMessage(), e.field());
+        problem.setStatus(HttpStatus.TOO_MANY_REQUESTS);
+        return problem;
+    }
+
     @ExceptionHandler(DatasetException.class)
     ProblemDetail unreadableDataset(DatasetException e) {
         return problem("Unreadable dataset", e.getMessage(), "training.data_dir");
@@ -36,6 +46,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         ProblemDetail body;
+        Throwable tooLarge = ex;
+        while (tooLarge != null && !(tooLarge instanceof RequestBodyLimit.BodyTooLargeException)) {
+            tooLarge = tooLarge.getCause();
+        }
+        if (tooLarge != null) {
+            body = problem("Request body too large", tooLarge.getMessage(), "body");
+            body.setStatus(HttpStatus.CONTENT_TOO_LARGE);
+            return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+        }
         if (ex.getCause() instanceof JacksonException json) {
             BodyProblem refused = BodyProblem.of(json);
             body = problem("Malformed request body", refused.field() + ": " + refused.detail(), refused.field());

@@ -67,6 +67,8 @@ class BadInputTest extends ApiTestSupport {
             "`{\"name\": \"x\", \"training\": {\"dataset\": \"folder\", \"data_dir\": \"missing\"}}` | training.data_dir",
             "`{\"name\": \"x\", \"training\": {\"dataset\": \"cifar10\", \"data_dir\": \"x\"}}` | training.data_dir",
             "`{\"name\": \"x\", \"max_attempts\": 0, " + T + "}` | max_attempts",
+            "`{\"name\": \"x\", \"priority\": 0, " + T + "}` | priority",
+            "`{\"name\": \"x\", \"priority\": 11, " + T + "}` | priority",
     })
     void refused(String body, String field) throws Exception {
         problem(post("/api/v1/sweeps", body), 400, field);
@@ -91,7 +93,7 @@ class BadInputTest extends ApiTestSupport {
             "`{\"name\": \"x\", \"grid\": {\"sr\": [0.5, \"1\"]}, " + T + "}` | grid.sr[1] | expected a number, got the string \"1\"",
             "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"train_subet\": 100}}` | training.train_subet | unknown field \"train_subet\"; did you mean train_subset?",
             "`{\"name\": \"x\", \"grdi\": {}, " + T + "}` | grdi | unknown field \"grdi\"; did you mean grid?",
-            "`{\"name\": \"x\", \"colour\": \"red\", " + T + "}` | colour | unknown field \"colour\" Valid fields: grid, max_attempts, name, preset, reuse_results, training.",
+            "`{\"name\": \"x\", \"colour\": \"red\", " + T + "}` | colour | unknown field \"colour\" Valid fields: grid, max_attempts, name, preset, priority, reuse_results, training.",
             "`[1, 2]` | body | expected a JSON object",
             "`{\"name\": ` | body | not valid JSON",
     })
@@ -115,6 +117,42 @@ class BadInputTest extends ApiTestSupport {
         long id = json.readTree(post("/api/v1/sweeps", "{\"name\": \"sorted\", " + T + "}").body()).get("id").asLong();
         problem(get("/api/v1/sweeps/" + id + "/trials?sort=colour"), 400, "sort");
         problem(get("/api/v1/sweeps/" + id + "/trials?status=lost"), 400, "status");
+    }
+
+    /**
+     * Caps on what one trial may ask of a worker, refused at submit with the field and the limit: parameters, and the
+     * estimated memory of one training step (batch x activations, checked arithmetic), even where that overflows.
+     */
+    @Test
+    void designsAndBatchesOverTheResourceCapsAreRefusedAtSubmit() throws Exception {
+        JsonNode params = problem(post("/api/v1/sweeps", "{\"name\": \"x\", \"grid\": {\"base_e\": [4096], \"incr_e\": [0],"
+                + " \"sr\": [1.0]}, " + T + "}"), 400, "grid");
+        assertThat(params.get("detail").asString()).contains("parameters", "the limit is 100,000,000");
+        JsonNode memory = problem(post("/api/v1/sweeps", "{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\","
+                + " \"input_size\": \"3x1024x1024\", \"batch_size\": 512}}"), 400, "training.batch_size");
+        assertThat(memory.get("detail").asString()).contains("GB", "per-trial budget of 8.6 GB", "smaller batch_size");
+        JsonNode overflow = problem(post("/api/v1/sweeps", "{\"name\": \"x\", \"grid\": {\"base_e\": [8192], \"incr_e\": [0],"
+                + " \"sr\": [0.01], \"freq\": [1]}, \"training\": {\"dataset\": \"synthetic\", \"input_size\": \"64x4096x4096\","
+                + " \"stem\": \"small\", \"batch_size\": 4096}}"), 400, null);
+        assertThat(overflow.get("field").asString()).isIn("grid", "training.batch_size");
+        // the same design with a batch that fits is accepted
+        ok(post("/api/v1/sweeps", "{\"name\": \"fits\", \"training\": {\"dataset\": \"synthetic\","
+                + " \"input_size\": \"3x1024x1024\", \"batch_size\": 4}}"));
+    }
+
+    /** Bodies over the cap get 413 before they are read: with a declared length, and sent chunked without one. */
+    @Test
+    void bodiesOverTheLimitGet413() throws Exception {
+        String big = "{\"name\": \"" + "x".repeat(1_100_000) + "\", " + T + "}";
+        JsonNode declared = problem(post("/api/v1/sweeps", big), 413, null);
+        assertThat(declared.get("detail").asString()).contains("limit is 1048576 bytes");
+        HttpResponse<String> chunked = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/v1/sweeps"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(big.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        problem(chunked, 413, "body");
     }
 
     @Value("${dse.data-dir}")

@@ -40,6 +40,31 @@ public record Architecture(
         return sizeBytes() / (1024.0 * 1024.0);
     }
 
+    /**
+     * An estimate of the memory one training step of {@code batchSize} images needs, for admission caps: every
+     * layer's output (and each Fire module's squeeze output, and its two expand outputs before they are concatenated)
+     * kept for the backward pass and matched by a gradient, plus weights, gradients and two optimizer moments per
+     * parameter, at 4 bytes. It errs high (PyTorch frees some of these early), as a cap should. Checked arithmetic: a design too big to
+     * count saturates at {@link Long#MAX_VALUE}, which every cap refuses.
+     */
+    public long trainingMemoryBytes(int batchSize) {
+        try {
+            long perImage = (long) input.channels() * input.height() * input.width();
+            for (LayerSpec l : layers) {
+                long map = Math.multiplyExact((long) l.outHeight(), l.outWidth());
+                long values = Math.multiplyExact(map, l.outChannels());
+                if (l.kind() == LayerSpec.Kind.fire) {
+                    values = Math.addExact(Math.multiplyExact(values, 2), Math.multiplyExact(map, l.s1x1()));
+                }
+                perImage = Math.addExact(perImage, values);
+            }
+            long activations = Math.multiplyExact(Math.multiplyExact(perImage, batchSize), 2L * BYTES_PER_PARAM);
+            return Math.addExact(activations, Math.multiplyExact(params, 4L * BYTES_PER_PARAM));
+        } catch (ArithmeticException tooBig) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     /** The same metaparameters at the paper's configuration: 3x227x227 crops, 1000 classes, the paper's stem. */
     public static Architecture imagenet(Metaparameters m) {
         return derive(m, Stem.PAPER, InputShape.IMAGENET, IMAGENET_CLASSES);

@@ -73,6 +73,13 @@ public record Metaparameters(
         }
     }
 
+    /** In the request's words, for messages and logs: {@code base_e=128 incr_e=128 freq=2 sr=0.125 pct_3x3=0.5 bypass=none}. */
+    @Override
+    public String toString() {
+        return "base_e=" + expandBase + " incr_e=" + expandIncrement + " freq=" + freq + " sr=" + squeezeRatio
+                + " pct_3x3=" + pct3x3 + " bypass=" + bypass.label();
+    }
+
     public Metaparameters withSqueezeRatio(double sr) {
         return new Metaparameters(expandBase, expandIncrement, freq, sr, pct3x3, bypass);
     }
