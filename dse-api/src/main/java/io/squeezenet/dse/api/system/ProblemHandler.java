@@ -7,6 +7,7 @@ import io.squeezenet.dse.model.dataset.DatasetException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -25,21 +26,42 @@ import tools.jackson.core.JacksonException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidFieldException.class)
-    ProblemDetail invalidField(InvalidFieldException e) {
-        return problem("Invalid request", e.getMessage(), e.field());
+    ResponseEntity<ProblemDetail> invalidField(InvalidFieldException e) {
+        return send(problem("Invalid request", e.getMessage(), e.field()));
     }
 
     /** A quota, not a mistake: the same request succeeds once some of the caller's queued trials have run. */
     @ExceptionHandler(SweepPlanner.QueueQuotaException.class)
-    ProblemDetail queueQuota(SweepPlanner.QueueQuotaException e) {
+    ResponseEntity<ProblemDetail> queueQuota(SweepPlanner.QueueQuotaException e) {
         ProblemDetail problem = problem("Queue quota reached", e.getMessage(), e.field());
         problem.setStatus(HttpStatus.TOO_MANY_REQUESTS);
-        return problem;
+        return send(problem);
     }
 
     @ExceptionHandler(DatasetException.class)
-    ProblemDetail unreadableDataset(DatasetException e) {
-        return problem("Unreadable dataset", e.getMessage(), "training.data_dir");
+    ResponseEntity<ProblemDetail> unreadableDataset(DatasetException e) {
+        return send(problem("Unreadable dataset", e.getMessage(), "training.data_dir"));
+    }
+
+    /** A query parameter or path variable of the wrong type: named, with what was given, in the API's words. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
+                                                        HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = ex instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m
+                ? m.getName() : String.valueOf(ex.getPropertyName());
+        Object value = ex.getValue();
+        String given = value instanceof Object[] many ? (many.length > 1 ? "it " + many.length + " times"
+                : "'" + java.util.Arrays.toString(many) + "'") : "'" + value + "'";
+        Class<?> type = ex.getRequiredType();
+        String expected = type == int.class || type == long.class || type == Integer.class || type == Long.class
+                ? "an integer" : "a single valid value";
+        ProblemDetail body = problem("Invalid request", field + ": expected " + expected + ", got " + given, field);
+        return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** As problem+json whatever the Accept header says (see {@link #handleExceptionInternal}). */
+    private static ResponseEntity<ProblemDetail> send(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @Override
@@ -62,6 +84,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             body = problem("Malformed request body", "a JSON body is required", "body");
         }
         return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /**
+     * Every problem goes out as problem+json even when the request's Accept header names only other types (a client
+     * asking for a PNG still learns why it got none): a preset Content-Type skips content negotiation.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.putAll(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return super.handleExceptionInternal(ex, body, problemHeaders, statusCode, request);
     }
 
     private static ProblemDetail problem(String title, String detail, String field) {

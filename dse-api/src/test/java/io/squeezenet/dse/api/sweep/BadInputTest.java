@@ -3,6 +3,7 @@ package io.squeezenet.dse.api.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.squeezenet.dse.api.ApiTestSupport;
+import io.squeezenet.dse.api.RandomJson;
 import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -181,7 +182,7 @@ class BadInputTest extends ApiTestSupport {
         Random random = new Random(1602);
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
-            String body = randomBody(random);
+            String body = RandomJson.body(random);
             HttpResponse<String> response = post("/api/v1/sweeps", body);
             if (response.statusCode() >= 500) {
                 failures.add(response.statusCode() + " for " + body + " -> " + response.body());
@@ -191,54 +192,5 @@ class BadInputTest extends ApiTestSupport {
             }
         }
         assertThat(failures).isEmpty();
-    }
-
-    static final String[] KEYS = {"name", "preset", "grid", "training", "reuse_results", "max_attempts", "base_e", "sr",
-            "pct_3x3", "bypass", "freq", "incr_e", "dataset", "epochs", "seeds", "batch_size", "data_dir", "input_size",
-            "stem", "optimizer", "learning_rate", "train_subset", "init", "augment", "bogus"};
-    static final String[] STRINGS = {"fig3a", "fig3b", "table3", "squeezenet", "synthetic", "fashion-mnist", "cifar10",
-            "folder", "none", "simple", "complex", "small", "paper", "adam", "sgd", "3x32x32", "1x8x8", "NaN", "Infinity",
-            "-1", "", "../..", "/etc/passwd", "\\u0000", "x".repeat(300), "djl"};
-
-    static String randomBody(Random r) {
-        return switch (r.nextInt(10)) {
-            case 0 -> randomValue(r, 0);
-            case 1 -> "{\"name\": \"fuzz\", " + T.replace("synthetic", STRINGS[r.nextInt(STRINGS.length)]) + ", \"grid\": "
-                    + randomObject(r, 1) + "}";
-            case 2 -> "{\"name\": \"fuzz\", \"training\": " + randomObject(r, 1) + "}";
-            case 3 -> randomObject(r, 0).replace("}", r.nextBoolean() ? "" : "}}");
-            default -> randomObject(r, 0);
-        };
-    }
-
-    static String randomObject(Random r, int depth) {
-        StringBuilder sb = new StringBuilder("{");
-        int n = r.nextInt(5);
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                sb.append(", ");
-            }
-            sb.append('"').append(KEYS[r.nextInt(KEYS.length)]).append("\": ").append(randomValue(r, depth + 1));
-        }
-        return sb.append('}').toString();
-    }
-
-    static String randomValue(Random r, int depth) {
-        return switch (depth > 3 ? r.nextInt(5) : r.nextInt(8)) {
-            case 0 -> Integer.toString(r.nextInt(20_000) - 100);
-            case 1 -> Double.toString(r.nextDouble() * (r.nextBoolean() ? 1 : 300));
-            case 2 -> '"' + STRINGS[r.nextInt(STRINGS.length)] + '"';
-            case 3 -> r.nextBoolean() ? "null" : Boolean.toString(r.nextBoolean());
-            case 4 -> r.nextBoolean() ? "1e309" : "99999999999999999999";
-            case 5, 6 -> {
-                StringBuilder sb = new StringBuilder("[");
-                int n = r.nextInt(4);
-                for (int i = 0; i < n; i++) {
-                    sb.append(i > 0 ? ", " : "").append(randomValue(r, depth + 1));
-                }
-                yield sb.append(']').toString();
-            }
-            default -> randomObject(r, depth + 1);
-        };
     }
 }
