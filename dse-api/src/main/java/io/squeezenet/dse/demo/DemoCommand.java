@@ -1,6 +1,6 @@
 package io.squeezenet.dse.demo;
 
-import io.squeezenet.dse.api.security.AdminTokenBootstrap;
+import io.squeezenet.dse.api.client.ServiceClient;
 import io.squeezenet.dse.db.standalone.StandaloneSettings;
 import io.squeezenet.dse.DseApplication;
 import io.squeezenet.dse.api.sweep.SweepRequest;
@@ -8,6 +8,8 @@ import io.squeezenet.dse.api.sweep.SweepStatus;
 import io.squeezenet.dse.api.sweep.SweepView;
 import io.squeezenet.dse.api.sweep.TrainingSpec;
 import io.squeezenet.dse.api.trial.TrialView;
+import io.squeezenet.dse.db.token.ApiTokens;
+import io.squeezenet.dse.db.token.Role;
 import io.squeezenet.dse.db.trial.TrialStatus;
 import io.squeezenet.dse.model.cli.CommandLines;
 import io.squeezenet.dse.model.dataset.DatasetKind;
@@ -42,6 +44,8 @@ public class DemoCommand implements Callable<Integer> {
 
     /** The files written into {@code --out}. */
     static final List<String> FILES = List.of("figure.svg", "figure.png", "results.csv", "summary.json", "report.md");
+    /** The token the demo submits with, made afresh each run: its sweeps show it as their owner. */
+    static final String DEMO_TOKEN = "demo";
 
     @Option(names = "--preset", paramLabel = "NAME", description = "fig3a (default) | fig3b | table3")
     String preset = "fig3a";
@@ -109,9 +113,11 @@ public class DemoCommand implements Callable<Integer> {
                      CountDownLatch closed) throws IOException, InterruptedException {
         int actualPort = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", String.valueOf(port)));
         String base = "http://localhost:" + actualPort;
-        // the service's own first admin token, written where only this user can read it
+        // a token of its own for this run, from the service it runs: the admin-token file may be gone or moved
+        ApiTokens tokens = context.getBean(ApiTokens.class);
+        tokens.revoke(DEMO_TOKEN);
         ServiceClient client = new ServiceClient(URI.create(base),
-                Files.readString(AdminTokenBootstrap.file(dataDir)).strip());
+                tokens.create(DEMO_TOKEN, Role.WRITER).orElseThrow().secret());
         SweepView sweep = client.submit(request(budget));
         stdout.printf(Locale.ROOT, "dse demo: %s: %d trials (%d designs x %d seed%s), %,d train / %,d test images, %d epochs%n",
                 sweep.name(), sweep.trialCount(), sweep.trialCount() / budget.seeds(), budget.seeds(),
@@ -205,7 +211,7 @@ public class DemoCommand implements Callable<Integer> {
                     s = client.sweep(id);
                     running = client.running(id);
                     misses = 0;
-                } catch (IllegalStateException e) {
+                } catch (ServiceClient.Refused e) {
                     // one lost poll (a busy database) is no reason to abandon the run; a minute of them is
                     if (++misses >= 60) {
                         throw e;

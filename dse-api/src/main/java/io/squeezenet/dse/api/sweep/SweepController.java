@@ -79,7 +79,7 @@ class SweepController {
             SweepPlanner.refuseControlCharacters("Idempotency-Key", idempotencyKey);
             var existing = sweeps.findByIdempotencyKey(idempotencyKey);
             if (existing.isPresent()) {
-                return ResponseEntity.created(location(existing.get().getId())).body(view(existing.get(), true));
+                return created(existing.get());
             }
         }
         SweepPlanner.Plan plan = planner.plan(request);
@@ -98,12 +98,16 @@ class SweepController {
             if (first.isEmpty()) {
                 throw e;
             }
-            return ResponseEntity.created(location(first.get().getId())).body(view(first.get(), true));
+            return created(first.get());
         }
         metrics.counter("dse.sweeps.submitted").increment();
         metrics.counter("dse.trials.enqueued").increment(plan.trials().size());
-        Sweep saved = sweeps.findById(sweep.getId()).orElseThrow();
-        return ResponseEntity.created(location(sweep.getId())).body(view(saved, true));
+        return created(sweeps.findById(sweep.getId()).orElseThrow());
+    }
+
+    /** 201 with the sweep and its trials: for a new sweep, and for a repeated Idempotency-Key's first one. */
+    private ResponseEntity<SweepView> created(Sweep sweep) {
+        return ResponseEntity.created(location(sweep.getId())).body(view(sweep, true));
     }
 
     /** Newest first. */

@@ -22,7 +22,7 @@ import org.springframework.web.server.ResponseStatusException;
 /** API tokens (admin only): create one (its token is in the answer, and nowhere ever again), list, revoke. */
 @RestController
 @RequestMapping("/api/v1/tokens")
-class TokenController {
+public class TokenController {
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
 

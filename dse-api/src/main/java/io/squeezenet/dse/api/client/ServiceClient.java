@@ -1,0 +1,130 @@
+package io.squeezenet.dse.api.client;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.squeezenet.dse.api.sweep.SweepRequest;
+import io.squeezenet.dse.api.sweep.SweepView;
+import io.squeezenet.dse.api.token.TokenController;
+import io.squeezenet.dse.api.trial.TrialView;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The REST API as any client uses it, with the JSON types the server answers with: the one HTTP client of the
+ * command-line tools ({@code dse demo}, {@code dse token}).
+ */
+public final class ServiceClient {
+
+    /** The service said no (its problem's detail, on one line), or no service answered. */
+    public static final class Refused extends RuntimeException {
+        private final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        /** The HTTP status; 0 when nothing answered. */
+        public int status() {
+            return status;
+        }
+    }
+
+    private final URI base;
+    private final String token;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    /** {@code token}: sent as {@code Authorization: Bearer} with every request; null for none. */
+    public ServiceClient(URI base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** A page of trials: its content is all a client needs here. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TrialPage(@JsonProperty("content") List<TrialView> content) {
+    }
+
+    public SweepView submit(SweepRequest request) {
+        return json.readValue(send("POST", "/api/v1/sweeps", json.writeValueAsString(request)), SweepView.class);
+    }
+
+    public SweepView sweep(long id) {
+        return json.readValue(send("GET", "/api/v1/sweeps/" + id, null), SweepView.class);
+    }
+
+    public List<TrialView> running(long sweepId) {
+        return json.readValue(send("GET", "/api/v1/sweeps/" + sweepId + "/trials?status=running&size=1", null),
+                TrialPage.class).content();
+    }
+
+    public TrialView trial(long id) {
+        return json.readValue(send("GET", "/api/v1/trials/" + id, null), TrialView.class);
+    }
+
+    /** A sweep's file (figure.svg, results.csv, ...) as bytes. */
+    public byte[] file(long sweepId, String name) {
+        return send("GET", "/api/v1/sweeps/" + sweepId + "/" + name, null);
+    }
+
+    public TokenController.CreatedView createToken(TokenController.TokenRequest request) {
+        return json.readValue(send("POST", "/api/v1/tokens", json.writeValueAsString(request)),
+                TokenController.CreatedView.class);
+    }
+
+    public List<TokenController.TokenView> tokens() {
+        return json.readValue(send("GET", "/api/v1/tokens", null), new TypeReference<List<TokenController.TokenView>>() { });
+    }
+
+    public void revokeToken(String name) {
+        send("DELETE", "/api/v1/tokens/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"), null);
+    }
+
+    /** The answer's body; anything but 2xx is {@link Refused} with the server's own words. */
+    private byte[] send(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.net.ConnectException e) {
+            throw new Refused(0, "no service answers at " + base + " (start one with ./dse up, or give --server)");
+        } catch (IOException e) {
+            throw new Refused(0, method + " " + base.resolve(path) + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Refused(0, "interrupted");
+        }
+        if (response.statusCode() >= 300) {
+            String text = new String(response.body(), StandardCharsets.UTF_8);
+            String detail;
+            try {
+                JsonNode problem = json.readTree(text.isBlank() ? "{}" : text);
+                detail = problem.path("detail").asString(text);
+            } catch (RuntimeException notJson) {
+                detail = text;
+            }
+            throw new Refused(response.statusCode(), method + " " + path + " answered " + response.statusCode() + ": "
+                    + detail);
+        }
+        return response.body();
+    }
+}
