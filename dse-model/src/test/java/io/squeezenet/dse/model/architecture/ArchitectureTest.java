@@ -13,6 +13,25 @@ class ArchitectureTest {
 
     private static final JsonNode PAPER = PaperValues.load();
 
+    /**
+     * The admission estimate: the input plus every row's output per image (a Fire module's expand outputs twice and
+     * its squeeze output once), times batch and 8 bytes (value and gradient), plus 16 bytes per parameter.
+     */
+    @Test
+    void trainingMemoryFollowsTheLayerTableAndSaturatesInsteadOfOverflowing() {
+        Architecture a = Architecture.imagenet(Metaparameters.SQUEEZENET_V1_0);
+        long perImage = 3L * 227 * 227;
+        for (LayerSpec l : a.layers()) {
+            long map = (long) l.outHeight() * l.outWidth();
+            perImage += l.kind() == LayerSpec.Kind.fire ? 2 * map * l.outChannels() + map * l.s1x1() : map * l.outChannels();
+        }
+        assertThat(a.trainingMemoryBytes(1)).isEqualTo(perImage * 8 + a.params() * 16);
+        assertThat(a.trainingMemoryBytes(64) - a.trainingMemoryBytes(32)).isEqualTo(32 * perImage * 8);
+        Architecture huge = Architecture.derive(new Metaparameters(8192, 0, 1, 1.0, 0.5, Bypass.NONE), Stem.SMALL,
+                new InputShape(64, 4096, 4096), Architecture.MAX_CLASSES);
+        assertThat(huge.trainingMemoryBytes(Integer.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
+    }
+
     @Test
     void squeezenetV10MatchesEveryRowOfTable1() {
         Architecture a = Architecture.imagenet(Metaparameters.SQUEEZENET_V1_0);
