@@ -57,7 +57,11 @@ public class UpCommand implements Callable<Integer> {
                 "--dse.data-dir=" + dataDir,
                 "--dse.worker.enabled=" + (workers > 0), "--dse.worker.threads=" + workers));
         if (dbUrl != null) {
-            args.add("--spring.datasource.url=" + dbUrl);
+            JdbcAddress address = JdbcAddress.parse(dbUrl);   // the password apart: frameworks log the URL
+            args.add("--spring.datasource.url=" + address.url());
+            if (address.password() != null) {
+                args.add("--spring.datasource.password=" + address.password());
+            }
         }
         if (!verbose) {
             // the framework's log is for debugging: the terminal gets where the service is and what to do next

@@ -44,8 +44,6 @@ public class DemoCommand implements Callable<Integer> {
 
     /** The files written into {@code --out}. */
     static final List<String> FILES = List.of("figure.svg", "figure.png", "results.csv", "summary.json", "report.md");
-    /** The token the demo submits with, made afresh each run: its sweeps show it as their owner. */
-    static final String DEMO_TOKEN = "demo";
 
     @Option(names = "--preset", paramLabel = "NAME", description = "fig3a (default) | fig3b | table3")
     String preset = "fig3a";
@@ -113,11 +111,20 @@ public class DemoCommand implements Callable<Integer> {
                      CountDownLatch closed) throws IOException, InterruptedException {
         int actualPort = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", String.valueOf(port)));
         String base = "http://localhost:" + actualPort;
-        // a token of its own for this run, from the service it runs: the admin-token file may be gone or moved
+        // a token of its own for this run, from the service it runs (the admin-token file may be gone), named so it
+        // cannot be a user's, and revoked when the run ends: its sweeps show "demo-..." as their owner
         ApiTokens tokens = context.getBean(ApiTokens.class);
-        tokens.revoke(DEMO_TOKEN);
-        ServiceClient client = new ServiceClient(URI.create(base),
-                tokens.create(DEMO_TOKEN, Role.WRITER).orElseThrow().secret());
+        String name = "demo-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        ServiceClient client = new ServiceClient(URI.create(base), tokens.create(name, Role.WRITER).orElseThrow().secret());
+        try {
+            return run(client, base, budget, err, stdout, closed);
+        } finally {
+            tokens.revoke(name);
+        }
+    }
+
+    private int run(ServiceClient client, String base, Budget budget, PrintWriter err, PrintWriter stdout,
+                    CountDownLatch closed) throws IOException, InterruptedException {
         SweepView sweep = client.submit(request(budget));
         stdout.printf(Locale.ROOT, "dse demo: %s: %d trials (%d designs x %d seed%s), %,d train / %,d test images, %d epochs%n",
                 sweep.name(), sweep.trialCount(), sweep.trialCount() / budget.seeds(), budget.seeds(),

@@ -94,7 +94,7 @@ class WorkerFaultTest {
                     worker_instance = 'reconciler-run',
                     started_at = now() - interval '1 minute', lease_expires_at = now() + interval '1 hour'
                 WHERE id = ?""", id);
-        try (WorkerProcess worker = WorkerProcess.start(database.getJdbcUrl(), "reconciler",
+        try (WorkerProcess worker = WorkerProcess.start(database, "reconciler",
                 "-Ddse.worker.instance=reconciler-run")) {
             org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
                     .until(() -> trials.findById(id).orElseThrow().getStatus() == TrialStatus.SUCCEEDED);
@@ -108,7 +108,7 @@ class WorkerFaultTest {
         breakWrites("result");
         long sweep = Trials.queue(sweeps, trials, queue, 1, 2, 960);
         long id = trials.findBySweepIdOrderById(sweep).get(0).getId();
-        try (WorkerProcess worker = WorkerProcess.start(database.getJdbcUrl(), "patient")) {
+        try (WorkerProcess worker = WorkerProcess.start(database, "patient")) {
             org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> epochsOf(id).size() == 2);
             // trained, and its write failing: the claim is kept (heartbeats still renew it), not failed or released
             org.awaitility.Awaitility.await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() -> {
@@ -136,7 +136,7 @@ class WorkerFaultTest {
         breakWrites("heartbeat");
         long sweep = Trials.queue(sweeps, trials, queue, 1, 40, 960);   // far longer than the 4 s lease
         long id = trials.findBySweepIdOrderById(sweep).get(0).getId();
-        try (WorkerProcess worker = WorkerProcess.start(database.getJdbcUrl(), "cut-off")) {
+        try (WorkerProcess worker = WorkerProcess.start(database, "cut-off")) {
             org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
                     .until(() -> {
                         Trial t = trials.findById(id).orElseThrow();
@@ -163,7 +163,7 @@ class WorkerFaultTest {
                 new io.squeezenet.dse.model.architecture.InputShape(3, 512, 512), null, 1, 32, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null), false);
         long hugeTrial = trials.findBySweepIdOrderById(huge).get(0).getId();
-        try (WorkerProcess worker = WorkerProcess.start(database.getJdbcUrl(), "small-heap", "-Xmx384m")) {
+        try (WorkerProcess worker = WorkerProcess.start(database, "small-heap", "-Xmx384m")) {
             org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
                     .until(() -> trials.findById(hugeTrial).orElseThrow().getStatus() == TrialStatus.FAILED);
             Trial failed = trials.findById(hugeTrial).orElseThrow();
@@ -184,12 +184,12 @@ class WorkerFaultTest {
         // SIGKILL in the middle of a trial: another worker re-runs it once the lease expires
         long sweep = Trials.queue(sweeps, trials, queue, 1, 4, 960);
         long killedTrial = trials.findBySweepIdOrderById(sweep).get(0).getId();
-        WorkerProcess victim = WorkerProcess.start(database.getJdbcUrl(), "victim");
+        WorkerProcess victim = WorkerProcess.start(database, "victim");
         Trials.await("the victim records an epoch", Duration.ofMinutes(2), () -> !epochsOf(killedTrial).isEmpty());
         victim.kill();
         assertThat(trials.findById(killedTrial).orElseThrow().getStatus()).isEqualTo(TrialStatus.RUNNING);
 
-        try (WorkerProcess rescuer = WorkerProcess.start(database.getJdbcUrl(), "rescuer")) {
+        try (WorkerProcess rescuer = WorkerProcess.start(database, "rescuer")) {
             Trials.await("the killed trial succeeds", Duration.ofMinutes(2),
                     () -> trials.findById(killedTrial).orElseThrow().getStatus() == TrialStatus.SUCCEEDED);
             Trial rerun = trials.findById(killedTrial).orElseThrow();
@@ -209,7 +209,7 @@ class WorkerFaultTest {
             assertThat(released.getAttempt()).as("a release is not a failed attempt").isZero();
             assertThat(released.getError()).isNull();
 
-            try (WorkerProcess finisher = WorkerProcess.start(database.getJdbcUrl(), "finisher")) {
+            try (WorkerProcess finisher = WorkerProcess.start(database, "finisher")) {
                 Trials.await("another worker completes the released trial", Duration.ofMinutes(2),
                         () -> trials.findById(stoppedTrial).orElseThrow().getStatus() == TrialStatus.SUCCEEDED);
                 Trial finished = trials.findById(stoppedTrial).orElseThrow();

@@ -56,9 +56,9 @@ class WorkerLoopTest {
 
     @Test
     void fourWorkersDrainTwentyFourTrialsEachExactlyOnce() throws Exception {
-        try (WorkerProcess a = WorkerProcess.start(database.getJdbcUrl(), "proc-a");
-             WorkerProcess b = WorkerProcess.start(database.getJdbcUrl(), "proc-b");
-             WorkerProcess c = WorkerProcess.start(database.getJdbcUrl(), "proc-c")) {
+        try (WorkerProcess a = WorkerProcess.start(database, "proc-a");
+             WorkerProcess b = WorkerProcess.start(database, "proc-b");
+             WorkerProcess c = WorkerProcess.start(database, "proc-c")) {
             Trials.await("three worker processes register", Duration.ofMinutes(2),
                     () -> registry.list(Duration.ofSeconds(10)).size() >= 4);
             // enough trials that every worker claims several, each large enough to clear the chance check

@@ -26,6 +26,17 @@ public class TrialQueue {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The queued trials of an owner's sweeps, counted under a per-owner lock held until the caller's transaction ends,
+     * so that concurrent submissions of one owner are counted one after the other against its quota.
+     */
+    public long lockQueuedOf(String owner) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param("dse-queue-quota:" + owner).query().singleRow();
+        return jdbc.sql("""
+                SELECT count(*) FROM trials t JOIN sweeps s ON s.id = t.sweep_id
+                WHERE s.owner = ? AND t.status = 'QUEUED'""").param(owner).query(Long.class).single();
+    }
+
     /** Wakes idle workers after trials were queued (delivered when the caller's transaction commits). */
     public void notifyQueued(long sweepId) {
         jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, Long.toString(sweepId)).query().singleRow();
@@ -33,68 +44,91 @@ public class TrialQueue {
 
     /**
      * Takes the next queued trial: sweeps take turns (the one with the lowest pass, see V5__fair_claims.sql), smaller
-     * models first within a sweep (so a figure fills in early). SKIP LOCKED lets concurrent claimers pass each other instead of queueing
-     * on the same row. The epochs of the trial's earlier claims go: a trial's stored epochs are those of its current
-     * claim.
+     * models first within a sweep (so a figure fills in early). SKIP LOCKED lets concurrent claimers pass each other
+     * instead of queueing on the same row. The epochs of the trial's earlier claims go: a trial's stored epochs are
+     * those of its current claim.
      */
     public Optional<Claim> claim(String worker, Duration lease) {
         return claim(worker, null, lease);
     }
 
-    /** A sweep with queued work, in turn order, and its pass as the claim will count it. */
-    private record Turn(long sweepId, double pass) {
-    }
-
     /** {@code instance}: this worker process's identity, unique per run, for {@link #releaseOrphans}. */
     @Transactional
     public Optional<Claim> claim(String worker, String instance, Duration lease) {
-        List<Turn> turns = jdbc.sql("""
+        List<Long> turns = jdbc.sql("""
                 WITH clock AS (SELECT coalesce(max(pass - 1.0 / priority), 0) AS now FROM sweeps)
-                SELECT s.id, greatest(s.pass, clock.now) AS pass FROM sweeps s, clock
+                SELECT s.id FROM sweeps s, clock
                 WHERE s.cancelled_at IS NULL
                   AND EXISTS (SELECT 1 FROM trials q WHERE q.sweep_id = s.id AND q.status = 'QUEUED')
-                ORDER BY 2, s.last_claim NULLS FIRST, s.id""")
-                .query((rs, n) -> new Turn(rs.getLong(1), rs.getDouble(2)))
-                .list();
-        for (Turn turn : turns) {
-            // the sweep's row first, as cancel and retry lock it, so they never deadlock with a claim; a cancel that
-            // committed meanwhile is seen here
-            boolean open = jdbc.sql("SELECT cancelled_at IS NULL FROM sweeps WHERE id = ? FOR NO KEY UPDATE")
-                    .param(turn.sweepId()).query(Boolean.class).optional().orElse(false);
-            if (!open) {
-                continue;
+                ORDER BY greatest(s.pass, clock.now), s.last_claim NULLS FIRST, s.id""")
+                .query(Long.class).list();
+        // first the sweeps no other claimer is taking a trial from (it is taking that sweep's turn), then, so that a
+        // single sweep still feeds every worker, the others in turn, waiting for their rows
+        List<Long> busy = new java.util.ArrayList<>();
+        for (long sweep : turns) {
+            Optional<Boolean> open = lockSweep(sweep, " SKIP LOCKED");
+            if (open.isEmpty()) {
+                busy.add(sweep);
+            } else if (open.get()) {
+                Optional<Claim> claim = claimIn(sweep, worker, instance, lease);
+                if (claim.isPresent()) {
+                    return claim;
+                }
             }
-            Optional<Claim> claim = jdbc.sql("""
-                    WITH next AS (
-                        SELECT id FROM trials WHERE sweep_id = :sweep AND status = 'QUEUED'
-                        ORDER BY params, id
-                        LIMIT 1
-                        FOR UPDATE SKIP LOCKED)
-                    UPDATE trials t
-                    SET status = 'RUNNING', attempt = t.attempt + 1, claim = nextval('trial_claims'), worker = :worker,
-                        worker_instance = :instance,
-                        lease_expires_at = now() + make_interval(secs => :lease), started_at = now(),
-                        finished_at = NULL
-                    FROM next WHERE t.id = next.id
-                    RETURNING t.id, t.sweep_id, t.attempt, t.worker, t.lease_expires_at, t.claim""")
-                    .param("sweep", turn.sweepId())
-                    .param("worker", worker)
-                    .param("instance", instance)
-                    .param("lease", lease.toMillis() / 1000.0)
-                    .query((rs, n) -> new Claim(rs.getLong("id"), rs.getLong("sweep_id"), rs.getInt("attempt"),
-                            rs.getString("worker"), rs.getObject("lease_expires_at", java.time.OffsetDateTime.class),
-                            rs.getLong("claim")))
-                    .optional();
-            if (claim.isPresent()) {
-                Claim c = claim.get();
-                jdbc.sql("UPDATE sweeps SET pass = :pass + 1.0 / priority, last_claim = :token WHERE id = :sweep")
-                        .param("pass", turn.pass()).param("token", c.token()).param("sweep", c.sweepId()).update();
-                jdbc.sql("DELETE FROM trial_epochs WHERE trial_id = ? AND claim <> ?")
-                        .params(c.trialId(), c.token()).update();
-                return claim;
+        }
+        for (long sweep : busy) {
+            if (lockSweep(sweep, "").orElse(false)) {
+                Optional<Claim> claim = claimIn(sweep, worker, instance, lease);
+                if (claim.isPresent()) {
+                    return claim;
+                }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Locks the sweep's row, as cancel and retry do before touching its trials, so they never deadlock with a claim:
+     * true while it is open, false once cancelled, empty when {@code SKIP LOCKED} found it locked (or it is gone).
+     */
+    private Optional<Boolean> lockSweep(long sweep, String skipLocked) {
+        return jdbc.sql("SELECT cancelled_at IS NULL FROM sweeps WHERE id = ? FOR NO KEY UPDATE" + skipLocked)
+                .param(sweep).query(Boolean.class).optional();
+    }
+
+    /** The sweep's next queued trial (smallest model first), its pass advanced by one stride: the turn is taken. */
+    private Optional<Claim> claimIn(long sweep, String worker, String instance, Duration lease) {
+        Optional<Claim> claim = jdbc.sql("""
+                WITH next AS (
+                    SELECT id FROM trials WHERE sweep_id = :sweep AND status = 'QUEUED'
+                    ORDER BY params, id
+                    LIMIT 1
+                    FOR UPDATE SKIP LOCKED)
+                UPDATE trials t
+                SET status = 'RUNNING', attempt = t.attempt + 1, claim = nextval('trial_claims'), worker = :worker,
+                    worker_instance = :instance,
+                    lease_expires_at = now() + make_interval(secs => :lease), started_at = now(),
+                    finished_at = NULL
+                FROM next WHERE t.id = next.id
+                RETURNING t.id, t.sweep_id, t.attempt, t.worker, t.lease_expires_at, t.claim""")
+                .param("sweep", sweep)
+                .param("worker", worker)
+                .param("instance", instance)
+                .param("lease", lease.toMillis() / 1000.0)
+                .query((rs, n) -> new Claim(rs.getLong("id"), rs.getLong("sweep_id"), rs.getInt("attempt"),
+                        rs.getString("worker"), rs.getObject("lease_expires_at", java.time.OffsetDateTime.class),
+                        rs.getLong("claim")))
+                .optional();
+        claim.ifPresent(c -> {
+            // from the row as locked now, not as read before the wait: concurrent claims each advance it
+            jdbc.sql("""
+                    UPDATE sweeps s SET pass = greatest(s.pass, clock.now) + 1.0 / s.priority, last_claim = :token
+                    FROM (SELECT coalesce(max(pass - 1.0 / priority), 0) AS now FROM sweeps) clock
+                    WHERE s.id = :sweep""")
+                    .param("token", c.token()).param("sweep", sweep).update();
+            jdbc.sql("DELETE FROM trial_epochs WHERE trial_id = ? AND claim <> ?").params(c.trialId(), c.token()).update();
+        });
+        return claim;
     }
 
     /** Extends the lease; false when the claim is no longer current (lease lost, sweep cancelled): stop the trial. */

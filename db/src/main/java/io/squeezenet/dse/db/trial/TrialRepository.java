@@ -10,11 +10,6 @@ public interface TrialRepository extends JpaRepository<Trial, Long> {
 
     Page<Trial> findBySweepId(long sweepId, Pageable pageable);
 
-    /** Trials waiting in the queue for sweeps of this owner (a token's name). */
-    @Query(value = "SELECT count(*) FROM trials t JOIN sweeps s ON s.id = t.sweep_id"
-            + " WHERE s.owner = ?1 AND t.status = 'QUEUED'", nativeQuery = true)
-    long countQueuedOf(String owner);
-
     Page<Trial> findBySweepIdAndStatus(long sweepId, TrialStatus status, Pageable pageable);
 
     List<Trial> findBySweepIdOrderById(long sweepId);

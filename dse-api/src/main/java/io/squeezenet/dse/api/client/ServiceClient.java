@@ -94,7 +94,7 @@ public final class ServiceClient {
 
     /** The answer's body; anything but 2xx is {@link Refused} with the server's own words. */
     private byte[] send(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))   // keeps a path in --server
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
@@ -108,7 +108,7 @@ public final class ServiceClient {
         } catch (java.net.ConnectException e) {
             throw new Refused(0, "no service answers at " + base + " (start one with ./dse up, or give --server)");
         } catch (IOException e) {
-            throw new Refused(0, method + " " + base.resolve(path) + ": " + e.getMessage());
+            throw new Refused(0, method + " " + base + path + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Refused(0, "interrupted");

@@ -15,8 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Caps request bodies ({@code dse.security.max-request-body}) before anything reads them, tokens included: a body
- * declared larger gets 413 at once, and one sent without a length (chunked) is cut off where it passes the cap, which
- * the problem handler answers with 413 as well.
+ * declared larger gets 413 unread, and one sent without a length (chunked) is read up to the cap and cut off there,
+ * which the problem handler answers with 413 as well.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -105,6 +105,13 @@ public class RequestBodyLimit extends OncePerRequestFilter {
                 };
             }
             return stream;
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() throws IOException {
+            String charset = getCharacterEncoding();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                    charset == null ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(charset)));
         }
     }
 }

@@ -12,7 +12,7 @@ import org.springframework.util.unit.DataSize;
  * @param adminToken     an admin token the operator chose (the cluster's env file); stored hashed as the token named
  *                       {@code admin} on start. Without it a standalone service makes one on first start and writes it
  *                       to {@code <data-dir>/admin-token}.
- * @param maxRequestBody the largest request body accepted (default 1 MB; a 1,000-value grid list is under 20 kB):
+ * @param maxRequestBody the largest request body accepted (default 1 MiB; a 1,000-value grid list is under 20 kB):
  *                       larger ones get 413 before they are read
  */
 @ConfigurationProperties("dse.security")

@@ -84,10 +84,10 @@ class SweepController {
         }
         SweepPlanner.Plan plan = planner.plan(request);
         Caller caller = Caller.current();
-        planner.requireQueueRoom(caller == null ? null : caller.name(), plan.trials().size());
         Sweep sweep;
         try {
             sweep = transactions.execute(status -> {
+                planner.requireQueueRoom(caller == null ? null : caller.name(), plan.trials().size());
                 Sweep stored = planner.save(plan, json.writeValueAsString(request), idempotencyKey,
                         caller == null ? null : caller.name());
                 queue.notifyQueued(stored.getId());

@@ -1,6 +1,7 @@
 package io.squeezenet.dse.api.sweep;
 
 import io.squeezenet.dse.model.InvalidFieldException;
+import io.squeezenet.dse.db.queue.TrialQueue;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
 import io.squeezenet.dse.db.trial.Trial;
@@ -50,9 +51,11 @@ public class SweepPlanner {
     private final SweepSettings settings;
     private final SweepRepository sweeps;
     private final TrialRepository trials;
+    private final TrialQueue queue;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public SweepPlanner(SweepSettings settings, SweepRepository sweeps, TrialRepository trials) {
+    public SweepPlanner(SweepSettings settings, SweepRepository sweeps, TrialRepository trials, TrialQueue queue) {
+        this.queue = queue;
         this.settings = settings;
         this.sweeps = sweeps;
         this.trials = trials;
@@ -164,24 +167,26 @@ public class SweepPlanner {
             throw new InvalidFieldException("training.batch_size", String.format(java.util.Locale.ROOT, "a training step"
                     + " of %d images of %s through the design %s needs about %s, over the per-trial budget of %s"
                     + " (dse.sweeps.max-trial-memory): use a smaller batch_size or input_size", batchSize, trained.input(),
-                    m, gigabytes(memory), gigabytes(settings.maxTrialMemory().toBytes())));
+                    m, gibibytes(memory), gibibytes(settings.maxTrialMemory().toBytes())));
         }
         return trained;
     }
 
-    private static String gigabytes(long bytes) {
-        return bytes == Long.MAX_VALUE ? "more than 9 EB" : String.format(java.util.Locale.ROOT, "%.1f GB", bytes / 1e9);
+    private static String gibibytes(long bytes) {
+        return bytes == Long.MAX_VALUE ? "more than 8 EiB"
+                : String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
     }
 
     /**
      * A per-owner cap on waiting work, so one token cannot fill the queue for everyone (its own running and finished
-     * trials do not count). Checked before the sweep is stored; two submissions racing may overshoot it by one sweep.
+     * trials do not count). Call it in the transaction that stores the sweep: concurrent submissions of one owner
+     * wait for each other here.
      */
     public void requireQueueRoom(String owner, int adding) {
         if (owner == null) {
             return;
         }
-        long queued = trials.countQueuedOf(owner);
+        long queued = queue.lockQueuedOf(owner);
         if (queued + adding > settings.maxQueuedTrialsPerOwner()) {
             throw new QueueQuotaException(owner, queued, adding, settings.maxQueuedTrialsPerOwner());
         }

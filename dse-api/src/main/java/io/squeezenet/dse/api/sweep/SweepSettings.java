@@ -13,7 +13,7 @@ import org.springframework.util.unit.DataSize;
  * @param datasetsDir            the only directory (and below) a folder dataset's {@code data_dir} may point into;
  *                               relative paths are resolved against it
  * @param maxParams              parameters of the network a trial trains (default 100 million: 400 MB of weights)
- * @param maxTrialMemory         the per-trial memory budget the estimate of one training step must fit (default 8 GB)
+ * @param maxTrialMemory         the per-trial memory budget the estimate of one training step must fit (default 8 GiB)
  * @param maxQueuedTrialsPerOwner trials one token may have waiting in the queue at once, over all its sweeps
  */
 @ConfigurationProperties("dse.sweeps")

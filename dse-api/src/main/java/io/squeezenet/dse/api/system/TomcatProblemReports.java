@@ -40,9 +40,10 @@ class TomcatProblemReports implements WebServerFactoryCustomizer<TomcatServletWe
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());
                 Writer out = response.getReporter();
                 if (out != null) {
+                    String detail = status < 500 ? "the request was refused before it reached the API: its path or"
+                            + " headers are malformed or too large" : "the server could not complete the request";
                     out.write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                            + ",\"detail\":\"the request was refused before it reached the API: its path or headers are"
-                            + " malformed or too large\"}");
+                            + ",\"detail\":\"" + detail + "\"}");
                 }
             } catch (IOException | IllegalStateException e) {
                 // the connection is gone or the response committed: nothing more to say

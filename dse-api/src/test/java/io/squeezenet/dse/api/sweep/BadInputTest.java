@@ -131,7 +131,7 @@ class BadInputTest extends ApiTestSupport {
         assertThat(params.get("detail").asString()).contains("parameters", "the limit is 100,000,000");
         JsonNode memory = problem(post("/api/v1/sweeps", "{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\","
                 + " \"input_size\": \"3x1024x1024\", \"batch_size\": 512}}"), 400, "training.batch_size");
-        assertThat(memory.get("detail").asString()).contains("GB", "per-trial budget of 8.6 GB", "smaller batch_size");
+        assertThat(memory.get("detail").asString()).contains("GiB", "per-trial budget of 8.0 GiB", "smaller batch_size");
         JsonNode overflow = problem(post("/api/v1/sweeps", "{\"name\": \"x\", \"grid\": {\"base_e\": [8192], \"incr_e\": [0],"
                 + " \"sr\": [0.01], \"freq\": [1]}, \"training\": {\"dataset\": \"synthetic\", \"input_size\": \"64x4096x4096\","
                 + " \"stem\": \"small\", \"batch_size\": 4096}}"), 400, null);

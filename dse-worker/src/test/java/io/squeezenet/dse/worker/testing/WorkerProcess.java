@@ -40,6 +40,17 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     /** Starts a worker; {@code jvmOptions} come last, so a {@code -D} given there overrides the defaults here. */
+    /** A worker on the database these connection details describe, its password passed in the URL as jdbc-url does. */
+    public static WorkerProcess start(org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails database,
+                                      String name, String... jvmOptions) throws IOException {
+        String url = database.getJdbcUrl();
+        if (database.getPassword() != null) {
+            url += (url.contains("?") ? "&" : "?") + "password=" + java.net.URLEncoder.encode(database.getPassword(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return start(url, name, jvmOptions);
+    }
+
     public static WorkerProcess start(String jdbcUrl, String name, String... jvmOptions) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true", "-Ddse.worker.lease=4s", "-Ddse.worker.heartbeat=1s", "-Ddse.worker.poll=2s",
