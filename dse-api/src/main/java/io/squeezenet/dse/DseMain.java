@@ -1,6 +1,7 @@
 package io.squeezenet.dse;
 
 import io.squeezenet.dse.api.token.TokenCommand;
+import io.squeezenet.dse.client.SweepCommand;
 import io.squeezenet.dse.demo.DemoCommand;
 import io.squeezenet.dse.model.cli.ArchCommand;
 import io.squeezenet.dse.model.cli.CommandLines;
@@ -14,14 +15,16 @@ import picocli.CommandLine.Command;
 @Command(name = "dse", mixinStandardHelpOptions = true, version = "squeezenet-dse 0.1.0",
         description = "Design-space exploration of SqueezeNet-style CNNs (Iandola et al., arXiv 1602.07360).",
         subcommands = {ArchCommand.class, TrainCommand.class, LrFindCommand.class, UpCommand.class,
-                WorkerCommand.class, DemoCommand.class, TokenCommand.class})
+                WorkerCommand.class, DemoCommand.class, TokenCommand.class, SweepCommand.class})
 public final class DseMain {
 
     /** The commands that run the service (Spring Boot and its log); the others answer on stdout and exit. */
     static final Set<String> SERVICE_COMMANDS = Set.of("up", "worker", "demo");
 
     public static void main(String[] args) {
-        if (args.length == 0 || !SERVICE_COMMANDS.contains(args[0])) {
+        boolean service = args.length > 0 && (SERVICE_COMMANDS.contains(args[0])
+                || args[0].equals("sweep") && args.length > 1 && args[1].equals("run"));   // may start one
+        if (!service) {
             CommandLines.useQuietLogging();
         }
         System.exit(commandLine().execute(args));

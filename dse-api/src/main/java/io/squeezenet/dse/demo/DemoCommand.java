@@ -1,15 +1,13 @@
 package io.squeezenet.dse.demo;
 
-import io.squeezenet.dse.api.client.ServiceClient;
+import io.squeezenet.dse.client.ServiceClient;
+import io.squeezenet.dse.client.StandaloneService;
+import io.squeezenet.dse.client.SweepProgress;
 import io.squeezenet.dse.db.standalone.StandaloneSettings;
-import io.squeezenet.dse.DseApplication;
 import io.squeezenet.dse.api.sweep.SweepRequest;
 import io.squeezenet.dse.api.sweep.SweepStatus;
 import io.squeezenet.dse.api.sweep.SweepView;
 import io.squeezenet.dse.api.sweep.TrainingSpec;
-import io.squeezenet.dse.api.trial.TrialView;
-import io.squeezenet.dse.db.token.ApiTokens;
-import io.squeezenet.dse.db.token.Role;
 import io.squeezenet.dse.db.trial.TrialStatus;
 import io.squeezenet.dse.model.cli.CommandLines;
 import io.squeezenet.dse.model.dataset.DatasetKind;
@@ -18,15 +16,10 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.LongStream;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,46 +85,22 @@ public class DemoCommand implements Callable<Integer> {
         stdout.printf("dse demo: starting the service (embedded PostgreSQL in %s%s) ...%n", dataDir,
                 verbose ? "" : ", log in " + dataDir.resolve("dse.log"));
         stdout.flush();
-        SpringApplication app = new SpringApplication(DseApplication.class);
-        CountDownLatch closed = new CountDownLatch(1);
-        app.addListeners(event -> {
-            if (event instanceof ContextClosedEvent) {
-                closed.countDown();
-            }
-        });
-        ConfigurableApplicationContext context = app.run(serviceArgs());
-        try {
-            return demo(context, budget, err, stdout, closed);
-        } finally {
-            context.close();
+        try (StandaloneService service = StandaloneService.start(dataDir, port, 1, verbose, List.of())) {
+            return demo(service, budget, err, stdout);
         }
     }
 
-    private int demo(ConfigurableApplicationContext context, Budget budget, PrintWriter err, PrintWriter stdout,
-                     CountDownLatch closed) throws IOException, InterruptedException {
-        int actualPort = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", String.valueOf(port)));
-        String base = "http://localhost:" + actualPort;
-        // a token of its own for this run, from the service it runs (the admin-token file may be gone), named so it
-        // cannot be a user's, and revoked when the run ends: its sweeps show "demo-..." as their owner
-        ApiTokens tokens = context.getBean(ApiTokens.class);
-        String name = "demo-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        ServiceClient client = new ServiceClient(URI.create(base), tokens.create(name, Role.WRITER).orElseThrow().secret());
-        try {
-            return run(client, base, budget, err, stdout, closed);
-        } finally {
-            tokens.revoke(name);
-        }
-    }
-
-    private int run(ServiceClient client, String base, Budget budget, PrintWriter err, PrintWriter stdout,
-                    CountDownLatch closed) throws IOException, InterruptedException {
+    private int demo(StandaloneService service, Budget budget, PrintWriter err, PrintWriter stdout)
+            throws IOException, InterruptedException {
+        ServiceClient client = service.client();
+        URI base = service.base();
         SweepView sweep = client.submit(request(budget));
         stdout.printf(Locale.ROOT, "dse demo: %s: %d trials (%d designs x %d seed%s), %,d train / %,d test images, %d epochs%n",
                 sweep.name(), sweep.trialCount(), sweep.trialCount() / budget.seeds(), budget.seeds(),
                 budget.seeds() == 1 ? "" : "s", budget.trainSubset(), budget.testSubset(), budget.epochs());
         stdout.flush();
         long started = System.nanoTime();
-        SweepView done = new Progress(client, err, budget.epochs()).follow(sweep.id());
+        SweepView done = new SweepProgress(client, err, budget.epochs()).follow(sweep.id(), null).orElseThrow();
         Files.createDirectories(out);
         for (String name : FILES) {
             String path = name.equals("summary.json") ? "summary" : name;
@@ -142,7 +111,7 @@ public class DemoCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "dse demo: %d of %d trials succeeded%s%s in %s%n", succeeded, done.trialCount(),
                 failed > 0 ? " (" + failed + " failed: see results.csv)" : "",
                 done.status() == SweepStatus.CANCELLED ? "; the sweep was cancelled" : "",
-                Progress.duration((System.nanoTime() - started) / 1e9));
+                SweepProgress.duration((System.nanoTime() - started) / 1e9));
         stdout.printf("  wrote %s: %s%n", out, String.join(", ", FILES));
         stdout.printf("  read %s first; the sweep: %s/api/v1/sweeps/%d%n", out.resolve("report.md"), base, done.id());
         int status = done.status() == SweepStatus.SUCCEEDED ? 0 : CommandLines.EXIT_FAILED;
@@ -152,7 +121,7 @@ public class DemoCommand implements Callable<Integer> {
         }
         stdout.printf("  serving on %s (API: %s/api/v1/sweeps); Ctrl-C stops%n", base, base);
         stdout.flush();
-        closed.await();
+        service.awaitClosed();
         return status;
     }
 
@@ -170,18 +139,6 @@ public class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private String[] serviceArgs() {
-        List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--server.address=127.0.0.1",
-                "--dse.data-dir=" + dataDir,
-                "--dse.worker.enabled=true", "--dse.worker.threads=1", "--spring.main.banner-mode=off"));
-        if (!verbose) {
-            // the framework's log is for debugging: the terminal gets what happened, where, and what next
-            args.add("--logging.threshold.console=OFF");
-            args.add("--logging.file.name=" + dataDir.resolve("dse.log"));
-        }
-        return args.toArray(String[]::new);
-    }
-
     SweepRequest request(Budget budget) {
         String study = switch (preset) {
             case "fig3a" -> "Figure 3a (squeeze ratio)";
@@ -192,81 +149,5 @@ public class DemoCommand implements Callable<Integer> {
         TrainingSpec training = new TrainingSpec(DatasetKind.FASHION_MNIST, budget.trainSubset(), budget.testSubset(),
                 budget.epochs(), null, null, null, null, null, null, null, seedList, null, null, null, null, null, null, null);
         return new SweepRequest(study + " on Fashion-MNIST", preset, null, training, null, null, null);
-    }
-
-    /** Polls the sweep once a second and redraws one status line until no trial is queued or running. */
-    static final class Progress {
-        private static final int WIDTH = 20;
-        private final ServiceClient client;
-        private final PrintWriter err;
-        private final int epochs;
-        private final boolean terminal = System.console() != null;
-        private String last = "";
-
-        Progress(ServiceClient client, PrintWriter err, int epochs) {
-            this.client = client;
-            this.err = err;
-            this.epochs = epochs;
-        }
-
-        SweepView follow(long id) throws InterruptedException {
-            int misses = 0;
-            while (true) {
-                SweepView s;
-                List<TrialView> running;
-                try {
-                    s = client.sweep(id);
-                    running = client.running(id);
-                    misses = 0;
-                } catch (ServiceClient.Refused e) {
-                    // one lost poll (a busy database) is no reason to abandon the run; a minute of them is
-                    if (++misses >= 60) {
-                        throw e;
-                    }
-                    Thread.sleep(1000);
-                    continue;
-                }
-                long finished = s.counts().entrySet().stream().filter(e -> e.getKey().finished())
-                        .mapToLong(java.util.Map.Entry::getValue).sum();
-                String now = "";
-                if (!running.isEmpty()) {
-                    TrialView t = client.trial(running.get(0).id());
-                    long epoch = t.epochs() == null ? 0 : t.epochs().stream().filter(e -> e.attempt() == t.attempt()).count();
-                    now = String.format(Locale.ROOT, "  now: %s seed %d, epoch %d/%d", design(t), t.seed(),
-                            Math.min(epoch + 1, epochs), epochs);
-                }
-                int filled = (int) (WIDTH * finished / Math.max(1, s.trialCount()));
-                String line = String.format(Locale.ROOT, "[%s%s] %d/%d trials%s%s", "#".repeat(filled),
-                        ".".repeat(WIDTH - filled), finished, s.trialCount(), now,
-                        s.etaSeconds() == null ? "" : "  ETA " + duration(s.etaSeconds()));
-                if (terminal) {
-                    err.print("\r" + line + "   ");
-                } else if (!line.equals(last)) {
-                    err.println(line);
-                }
-                err.flush();
-                last = line;
-                // a cancelled sweep is done once its running trial has stopped
-                if (s.status() != SweepStatus.QUEUED && s.status() != SweepStatus.RUNNING
-                        && s.counts().get(TrialStatus.RUNNING) == 0) {
-                    if (terminal) {
-                        err.println();
-                    }
-                    return s;
-                }
-                Thread.sleep(1000);
-            }
-        }
-
-        private static String design(TrialView t) {
-            var m = t.metaparameters();
-            return String.format(Locale.ROOT, "SR %s pct_3x3 %s bypass %s", m.squeezeRatio(), m.pct3x3(), m.bypass());
-        }
-
-        static String duration(double seconds) {
-            long s = Math.round(seconds);
-            return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                    : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-        }
     }
 }

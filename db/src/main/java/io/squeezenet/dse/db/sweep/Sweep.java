@@ -37,6 +37,10 @@ public class Sweep {
     @Column(name = "reuse_results")
     private boolean reuseResults;
 
+    /** The verdict of its gates (api.gate.GateReport), once they were evaluated. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    private String gates;
+
     @Column(name = "cancelled_at")
     private OffsetDateTime cancelledAt;
 
@@ -66,6 +70,14 @@ public class Sweep {
         this.training = training;
         this.idempotencyKey = idempotencyKey;
         this.reuseResults = reuseResults;
+    }
+
+    public String getGates() {
+        return gates;
+    }
+
+    public void setGates(String gates) {
+        this.gates = gates;
     }
 
     public int getPriority() {

@@ -24,7 +24,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 class SecurityConfig {
 
     /** The endpoints a writer may call beyond reading; ownership of the sweep is checked by the controller. */
-    static final String[] SWEEP_WRITES = {"/api/v1/sweeps", "/api/v1/sweeps/*/cancel", "/api/v1/sweeps/*/retry-failed"};
+    static final String[] SWEEP_WRITES = {"/api/v1/sweeps", "/api/v1/sweeps/*/cancel", "/api/v1/sweeps/*/retry-failed",
+            "/api/v1/sweeps/*/gates"};
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Problems problems, SecuritySettings settings,

@@ -1,5 +1,6 @@
 package io.squeezenet.dse.api.sweep;
 
+import io.squeezenet.dse.api.gate.GateReport;
 import io.squeezenet.dse.model.InvalidFieldException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.squeezenet.dse.api.security.Caller;
@@ -207,7 +208,8 @@ class SweepController {
         }
         return list.stream().map(s -> SweepView.of(s, counts.getOrDefault(s.getId(), Map.of()), speeds.get(s.getId()),
                 queuedParams.getOrDefault(s.getId(), 0L), running.getOrDefault(s.getId(), List.of()),
-                json.readTree(s.getTraining()), withTrials
+                json.readTree(s.getTraining()), s.getGates() == null ? null : json.readValue(s.getGates(), GateReport.class),
+                withTrials
                         ? trials.findBySweepIdOrderById(s.getId()).stream().map(TrialView::of).toList() : null)).toList();
     }
 

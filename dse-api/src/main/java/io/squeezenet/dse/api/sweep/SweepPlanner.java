@@ -112,8 +112,9 @@ public class SweepPlanner {
         Preset preset = request.preset() == null ? null : Preset.parse(request.preset());
         Grid grid = (request.grid() == null ? Grid.EMPTY : request.grid())
                 .over(preset == null ? Grid.EMPTY : preset.grid());
-        TrainingRecipe recipe = request.training().recipe(folderDir(request.training()));
-        List<Long> seeds = request.training().seedList();
+        TrainingSpec training = request.training().within(preset == null ? null : preset.budget());
+        TrainingRecipe recipe = training.recipe(dataDir(training));
+        List<Long> seeds = training.seedList();
 
         Metaparameters v10 = Metaparameters.SQUEEZENET_V1_0;
         List<Integer> baseE = values("base_e", grid.baseE(), v10.expandBase());
@@ -220,8 +221,11 @@ public class SweepPlanner {
         }
     }
 
-    /** A folder dataset's directory, which must lie inside the configured datasets directory. */
-    private String folderDir(TrainingSpec training) {
+    /**
+     * The directory the dataset is read from, which must lie inside the configured datasets directory: a folder
+     * dataset's images, or a copy of CIFAR or Fashion-MNIST other than the server's own.
+     */
+    private String dataDir(TrainingSpec training) {
         if (training.dataDir() == null) {
             return null;
         }
@@ -242,7 +246,9 @@ public class SweepPlanner {
                 throw new InvalidFieldException("training.data_dir", "must lie inside the datasets directory " + root
                         + " (it links to " + real + ")");
             }
-            DatasetKind.FOLDER.classes(real);
+            if (training.dataset() != null) {
+                training.dataset().requireIn(real);
+            }
             return real.toString();
         } catch (IOException e) {
             throw new InvalidFieldException("training.data_dir", "is not readable: " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.squeezenet.dse.api.sweep;
 
+import io.squeezenet.dse.api.gate.GateReport;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.squeezenet.dse.api.trial.TrialView;
@@ -32,10 +33,12 @@ public record SweepView(
         @JsonProperty("eta_seconds") Double etaSeconds,
         @JsonProperty("reuse_results") boolean reuseResults,
         @JsonProperty("training") JsonNode training,
+        @JsonProperty("gates") GateReport gates,
         @JsonProperty("trials") List<TrialView> trials) {
 
     static SweepView of(Sweep sweep, Map<TrialStatus, Long> found, TrainingSpeed speed, long queuedParams,
-                        List<TrainingSpeed.Running> running, JsonNode training, List<TrialView> trials) {
+                        List<TrainingSpeed.Running> running, JsonNode training, GateReport gates,
+                        List<TrialView> trials) {
         Map<TrialStatus, Long> counts = new EnumMap<>(TrialStatus.class);
         for (TrialStatus s : TrialStatus.values()) {
             counts.put(s, found.getOrDefault(s, 0L));
@@ -47,6 +50,6 @@ public record SweepView(
                 : speed == null ? null : speed.eta(counts.get(TrialStatus.QUEUED), queuedParams, running);
         return new SweepView(sweep.getId(), sweep.getName(), sweep.getOwner(), sweep.getPriority(), sweep.getPreset(),
                 SweepStatus.of(sweep.getCancelledAt() != null, counts), sweep.getCreatedAt(), sweep.getCancelledAt(),
-                total, counts, total == 0 ? 0.0 : (double) ran / total, eta, sweep.isReuseResults(), training, trials);
+                total, counts, total == 0 ? 0.0 : (double) ran / total, eta, sweep.isReuseResults(), training, gates, trials);
     }
 }

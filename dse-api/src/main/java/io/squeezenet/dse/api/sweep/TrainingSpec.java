@@ -16,8 +16,9 @@ import java.util.List;
 /**
  * The {@code training} part of a sweep request: one recipe for every trial, run once per seed. Defaults are the
  * trainer's ({@link TrainingRecipe}); {@code seeds} defaults to [42]. Its fields are the recipe's own types, read by
- * their own parsers; it differs from the recipe only where a request does: seeds instead of a seed, a folder named
- * inside the server's datasets directory, and no worker settings (threads, device).
+ * their own parsers; it differs from the recipe only where a request does: seeds instead of a seed, a data directory
+ * (a folder dataset, or a copy of CIFAR or Fashion-MNIST) named inside the server's datasets directory, and no worker
+ * settings (threads, device).
  */
 public record TrainingSpec(
         @JsonProperty("dataset") DatasetKind dataset,
@@ -48,9 +49,8 @@ public record TrainingSpec(
             throw new InvalidRecipeException("training.dataset", "is required: one of [fashion-mnist, cifar10, cifar100, folder, synthetic]");
         }
         try {
-            if (dataDir != null && dataset != DatasetKind.FOLDER) {
-                throw new InvalidRecipeException("data_dir", "applies to the folder dataset only; " + dataset
-                        + " is read from the server's own copy");
+            if (dataDir != null && dataset == DatasetKind.SYNTHETIC) {
+                throw new InvalidRecipeException("data_dir", "does not apply to the synthetic dataset, which is generated");
             }
             return new TrainingRecipe(dataset, trainSubset, testSubset, inputSize, stem, epochs, batchSize, optimizer,
                     learningRate, init, 0L, null, null, augment, resolvedDataDir, recipe, schedule, warmupEpochs,
@@ -58,6 +58,24 @@ public record TrainingSpec(
         } catch (InvalidFieldException e) {
             throw new InvalidRecipeException("training." + (e.field().equals("input") ? "input_size" : e.field()), e.rule());
         }
+    }
+
+    /** A command line's recipe as a request's training: its seeds, and the data directory as the server will see it. */
+    public static TrainingSpec of(TrainingRecipe r, List<Long> seeds, String dataDir) {
+        return new TrainingSpec(r.dataset(), r.trainSubset(), r.testSubset(), r.epochs(), r.batchSize(), r.optimizer(),
+                r.learningRate(), r.init(), r.stem(), r.inputSize(), r.augment(), seeds, dataDir, r.recipe(), r.schedule(),
+                r.warmupEpochs(), r.clipGradNorm(), r.weightDecay(), r.norm());
+    }
+
+    /** The preset's budget where this leaves subsets or epochs out. */
+    TrainingSpec within(Preset.Budget budget) {
+        if (budget == null) {
+            return this;
+        }
+        return new TrainingSpec(dataset, trainSubset != null ? trainSubset : Integer.valueOf(budget.trainSubset()),
+                testSubset != null ? testSubset : Integer.valueOf(budget.testSubset()),
+                epochs != null ? epochs : Integer.valueOf(budget.epochs()), batchSize, optimizer, learningRate, init, stem,
+                inputSize, augment, seeds, dataDir, recipe, schedule, warmupEpochs, clipGradNorm, weightDecay, norm);
     }
 
     List<Long> seedList() {

@@ -1,7 +1,7 @@
 package io.squeezenet.dse.api.token;
 
-import io.squeezenet.dse.api.client.ServiceClient;
-import io.squeezenet.dse.api.client.ServiceOptions;
+import io.squeezenet.dse.client.ServiceClient;
+import io.squeezenet.dse.client.ServiceOptions;
 import io.squeezenet.dse.db.token.Role;
 import io.squeezenet.dse.model.cli.CommandLines;
 import java.util.List;
@@ -22,7 +22,7 @@ public class TokenCommand {
             description = "Create a token and print it (shown this once: keep it).")
     static class Create implements Callable<Integer> {
         @Mixin
-        ServiceOptions service;
+        ServiceOptions.WithDataDir service;
 
         @Spec
         CommandLine.Model.CommandSpec spec;
@@ -51,7 +51,7 @@ public class TokenCommand {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List tokens: name, role, created, last used.")
     static class ListTokens implements Callable<Integer> {
         @Mixin
-        ServiceOptions service;
+        ServiceOptions.WithDataDir service;
 
         @Spec
         CommandLine.Model.CommandSpec spec;
@@ -70,7 +70,7 @@ public class TokenCommand {
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a token: it stops working at once.")
     static class Revoke implements Callable<Integer> {
         @Mixin
-        ServiceOptions service;
+        ServiceOptions.WithDataDir service;
 
         @Spec
         CommandLine.Model.CommandSpec spec;

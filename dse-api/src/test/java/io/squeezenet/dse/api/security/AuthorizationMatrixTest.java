@@ -33,13 +33,15 @@ class AuthorizationMatrixTest extends ApiTestSupport {
         for (String get : List.of("/api/v1/sweeps", "/api/v1/sweeps/{id}", "/api/v1/sweeps/{id}/trials",
                 "/api/v1/sweeps/{id}/summary", "/api/v1/sweeps/{id}/figure.svg", "/api/v1/sweeps/{id}/figure.png",
                 "/api/v1/sweeps/{id}/table3", "/api/v1/sweeps/{id}/report.md", "/api/v1/sweeps/{id}/results.csv",
-                "/api/v1/sweeps/{id}/results.json", "/api/v1/trials/{id}", "/api/v1/workers", "/api/v1/architectures",
+                "/api/v1/sweeps/{id}/results.json", "/api/v1/sweeps/{id}/gates", "/api/v1/trials/{id}", "/api/v1/workers",
+                "/api/v1/architectures",
                 "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config", "/swagger-ui.html", "/error")) {
             RULES.put("GET " + get, Rule.READ);
         }
         RULES.put("POST /api/v1/sweeps", Rule.SUBMIT);
         RULES.put("POST /api/v1/sweeps/{id}/cancel", Rule.OWNER_OR_ADMIN);
         RULES.put("POST /api/v1/sweeps/{id}/retry-failed", Rule.OWNER_OR_ADMIN);
+        RULES.put("POST /api/v1/sweeps/{id}/gates", Rule.OWNER_OR_ADMIN);
         RULES.put("DELETE /api/v1/sweeps/{id}", Rule.OWNER_OR_ADMIN);
         RULES.put("GET /api/v1/tokens", Rule.ADMIN);
         RULES.put("POST /api/v1/tokens", Rule.ADMIN);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.squeezenet.dse.model.architecture.InputShape;
 import io.squeezenet.dse.model.architecture.Labels;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalInt;
 
 /** The datasets a trial can train on, with the input size each is trained at unless the recipe says otherwise. */
@@ -57,6 +58,27 @@ public enum DatasetKind {
             case FOLDER -> ImageFolder.classNames(java.nio.file.Files.isDirectory(dataDir.resolve("train"))
                     ? dataDir.resolve("train") : dataDir).size();
         };
+    }
+
+    /**
+     * Refuses, without reading it, a directory that cannot hold this dataset: a folder needs class subfolders, CIFAR
+     * its unpacked batches or the archive, Fashion-MNIST its four IDX files. Run when a request names the directory,
+     * so a sweep is not accepted that would fail on every worker.
+     */
+    public void requireIn(Path dir) {
+        List<String> any = switch (this) {
+            case FOLDER -> {
+                classes(dir);
+                yield List.of();
+            }
+            case CIFAR10 -> List.of(Cifar.CIFAR10.directory(), Cifar.CIFAR10.archive());
+            case CIFAR100 -> List.of(Cifar.CIFAR100.directory(), Cifar.CIFAR100.archive());
+            case FASHION_MNIST -> List.of("train-images-idx3-ubyte.gz");
+            case SYNTHETIC -> throw new DatasetException(dir, "the synthetic dataset is generated, not read from a directory");
+        };
+        if (!any.isEmpty() && any.stream().noneMatch(name -> java.nio.file.Files.exists(dir.resolve(name)))) {
+            throw new DatasetException(dir, "holds no " + label + " data: expected " + String.join(" or ", any));
+        }
     }
 
     @JsonCreator

@@ -1,7 +1,10 @@
-package io.squeezenet.dse.api.client;
+package io.squeezenet.dse.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.squeezenet.dse.api.gate.GateReport;
+import io.squeezenet.dse.api.gate.GateRequest;
+import io.squeezenet.dse.api.report.SweepSummary;
 import io.squeezenet.dse.api.sweep.SweepRequest;
 import io.squeezenet.dse.api.sweep.SweepView;
 import io.squeezenet.dse.api.token.TokenController;
@@ -22,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The REST API as any client uses it, with the JSON types the server answers with: the one HTTP client of the
- * command-line tools ({@code dse demo}, {@code dse token}).
+ * command-line tools ({@code dse demo}, {@code dse token}, {@code dse sweep}).
  */
 public final class ServiceClient {
 
@@ -68,6 +71,33 @@ public final class ServiceClient {
     public List<TrialView> running(long sweepId) {
         return json.readValue(send("GET", "/api/v1/sweeps/" + sweepId + "/trials?status=running&size=1", null),
                 TrialPage.class).content();
+    }
+
+    /** Every trial of the sweep, page by page. */
+    public List<TrialView> trials(long sweepId) {
+        List<TrialView> all = new java.util.ArrayList<>();
+        for (int page = 0; ; page++) {
+            List<TrialView> content = json.readValue(send("GET", "/api/v1/sweeps/" + sweepId + "/trials?size=1000&page="
+                    + page, null), TrialPage.class).content();
+            all.addAll(content);
+            if (content.size() < 1000) {
+                return all;
+            }
+        }
+    }
+
+    public SweepView cancel(long id) {
+        return json.readValue(send("POST", "/api/v1/sweeps/" + id + "/cancel", null), SweepView.class);
+    }
+
+    public SweepSummary summary(long id) {
+        return json.readValue(send("GET", "/api/v1/sweeps/" + id + "/summary", null), SweepSummary.class);
+    }
+
+    /** Judges the finished sweep; the verdict is stored with it. */
+    public GateReport gates(long id, GateRequest request) {
+        return json.readValue(send("POST", "/api/v1/sweeps/" + id + "/gates", json.writeValueAsString(request)),
+                GateReport.class);
     }
 
     public TrialView trial(long id) {

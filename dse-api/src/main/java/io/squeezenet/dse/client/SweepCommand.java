@@ -1,0 +1,431 @@
+package io.squeezenet.dse.client;
+
+import io.squeezenet.dse.api.gate.GateReport;
+import io.squeezenet.dse.api.gate.GateRequest;
+import io.squeezenet.dse.api.report.SweepSummary;
+import io.squeezenet.dse.api.sweep.Grid;
+import io.squeezenet.dse.api.sweep.Preset;
+import io.squeezenet.dse.api.sweep.SweepRequest;
+import io.squeezenet.dse.api.sweep.SweepStatus;
+import io.squeezenet.dse.api.sweep.SweepView;
+import io.squeezenet.dse.api.sweep.TrainingSpec;
+import io.squeezenet.dse.api.trial.TrialView;
+import io.squeezenet.dse.db.trial.TrialStatus;
+import io.squeezenet.dse.model.cli.CommandLines;
+import io.squeezenet.dse.model.cli.RecipeOptions;
+import io.squeezenet.dse.model.training.TrainingRecipe;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dse sweep}: sweeps from the command line and from CI, over the REST API like any client. {@code run} submits,
+ * follows, judges and reports in one go (starting a standalone service for the run when no server is named);
+ * {@code submit}, {@code status}, {@code wait}, {@code cancel} and {@code export} are the steps, for scripts.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true, description = "Run, submit, follow and export sweeps.",
+        subcommands = {SweepCommand.Run.class, SweepCommand.Submit.class, SweepCommand.Status.class,
+                SweepCommand.Wait.class, SweepCommand.Cancel.class, SweepCommand.Export.class})
+public class SweepCommand {
+
+    /** The files a finished sweep is exported as. */
+    static final List<String> FILES = List.of("figure.svg", "results.csv", "results.json", "summary.json");
+
+    /** What to sweep and how to train: a preset and grid lists, the recipe flags of dse train, the seeds. */
+    static class RequestOptions {
+        @Option(names = "--name", paramLabel = "TEXT", description = "the sweep's name (default: the preset and dataset)")
+        String name;
+
+        @Option(names = "--preset", paramLabel = "NAME",
+                description = "fig3a | fig3b | table3 | squeezenet | ci-mini-sr | ci-mini-pct | ci-mini-bypass")
+        String preset;
+
+        @Option(names = "--base-e", split = ",", paramLabel = "N,...", description = "base_e values")
+        List<Integer> baseE;
+
+        @Option(names = "--incr-e", split = ",", paramLabel = "N,...", description = "incr_e values")
+        List<Integer> incrE;
+
+        @Option(names = "--freq", split = ",", paramLabel = "N,...", description = "freq values")
+        List<Integer> freq;
+
+        @Option(names = "--sr", split = ",", paramLabel = "R,...", description = "squeeze ratio values")
+        List<Double> sr;
+
+        @Option(names = "--pct-3x3", split = ",", paramLabel = "P,...", description = "pct_3x3 values")
+        List<Double> pct3x3;
+
+        @Option(names = "--bypass", split = ",", paramLabel = "TYPE,...", description = "none | simple | complex")
+        List<String> bypass;
+
+        @Option(names = "--seeds", split = ",", paramLabel = "N,...", description = "seeds per design (default: --seed)")
+        List<Long> seeds;
+
+        @Option(names = "--priority", paramLabel = "N", description = "weight when workers take turns, 1 to 10")
+        Integer priority;
+
+        @Mixin
+        RecipeOptions recipe;
+
+        /** The request; {@code dataDir}: the data directory as the server will see it. */
+        SweepRequest request(TrainingRecipe training, String dataDir) {
+            List<Long> seedList = seeds != null ? seeds : List.of(training.seed());
+            String label = name != null ? name : (preset == null ? "sweep" : preset) + " on " + training.dataset();
+            Grid grid = new Grid(baseE, incrE, freq, sr, pct3x3, bypass);
+            return new SweepRequest(label, preset, grid, TrainingSpec.of(training, seedList, dataDir), null, null, priority);
+        }
+    }
+
+    /** The gates of a CI run; points as percentage points, floors as fractions. */
+    static class GateOptions {
+        @Option(names = "--min-top1", paramLabel = "X", description = "floor on every design's mean top-1 (a fraction)")
+        Double minTop1;
+
+        @Option(names = "--min-top5", paramLabel = "X", description = "floor on every design's mean top-5 (a fraction)")
+        Double minTop5;
+
+        @Option(names = "--trend-tolerance", paramLabel = "PTS", description = "SR and pct_3x3 presets: how many points"
+                + " the largest setting may trail the smallest (default 2)")
+        Double trendTolerance;
+
+        @Option(names = "--baseline", paramLabel = "WHICH", description = "last-passing (default) | none")
+        String baseline;
+
+        @Option(names = "--max-drop", paramLabel = "PTS", description = "largest drop below the baseline, in points"
+                + " (default 5; with several seeds also at most 3 std)")
+        Double maxDrop;
+
+        GateRequest request(CommandLine command) {
+            GateRequest.Baseline which = baseline == null ? null : switch (baseline) {
+                case "last-passing" -> GateRequest.Baseline.LAST_PASSING;
+                case "none" -> GateRequest.Baseline.NONE;
+                default -> throw new CommandLine.ParameterException(command,
+                        "--baseline: must be last-passing or none, got '" + baseline + "'");
+            };
+            try {
+                return new GateRequest(minTop1, minTop5, trendTolerance == null ? null : trendTolerance / 100, which,
+                        maxDrop == null ? null : maxDrop / 100);
+            } catch (io.squeezenet.dse.model.InvalidFieldException e) {
+                throw new CommandLine.ParameterException(command, "--" + e.field().replace('_', '-') + ": " + e.rule());
+            }
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, description = {
+            "Submit a sweep, follow it, judge it and write its reports: exit 0 when every trial succeeded and every gate"
+                    + " passed, 1 when not (one line per failed gate), 2 for bad flags.",
+            "Without --server (or DSE_SERVER) it starts the standalone service for the run and stops it after."})
+    static class Run implements Callable<Integer> {
+        @Mixin
+        RequestOptions what;
+
+        @Mixin
+        GateOptions gates;
+
+        @Mixin
+        ServiceOptions.WithServiceDir service;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "where figure.svg, results and summary go"
+                + " (default ${DEFAULT-VALUE})")
+        Path out = Path.of("sweep-out");
+
+        @Option(names = "--junit", paramLabel = "FILE", description = "JUnit XML: a testcase per trial and per gate")
+        Path junit;
+
+        @Option(names = "--summary", paramLabel = "FILE", description = "Markdown for a CI job summary")
+        Path summary;
+
+        @Option(names = "--timeout", paramLabel = "DURATION", description = "cancel and fail after this long, e.g. 30m,"
+                + " 2h, 90s (default ${DEFAULT-VALUE})", converter = DurationConverter.class)
+        Duration timeout = Duration.ofMinutes(60);
+
+        @Option(names = "--workers", paramLabel = "N", description = "in-process workers of a standalone service"
+                + " (default ${DEFAULT-VALUE})")
+        int workers = 1;
+
+        @Option(names = "--verbose", description = "a standalone service's log on the terminal (default: in its"
+                + " directory)")
+        boolean verbose;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            CommandLine command = spec.commandLine();
+            TrainingRecipe training = recipe(command, what);
+            GateRequest gateRequest = gates.request(command);
+            if (workers < 1 || workers > 64) {
+                throw new CommandLine.ParameterException(command, "--workers: must be in [1, 64], got " + workers);
+            }
+            PrintWriter err = command.getErr();
+            PrintWriter stdout = command.getOut();
+            if (service.serverGiven()) {
+                return run(service.client(command), service.base().toString(), training, training.dataDir(), gateRequest,
+                        stdout, err);
+            }
+            Path dir = service.serviceDir() != null ? service.serviceDir() : Files.createTempDirectory("dse-sweep-");
+            List<String> settings = new ArrayList<>();
+            String dataDir = null;
+            if (training.dataDir() != null) {
+                // the service reads the dataset from where this command was told it is
+                settings.add("--dse.sweeps.datasets-dir=" + Path.of(training.dataDir()).toAbsolutePath().normalize());
+                dataDir = ".";
+            }
+            stdout.printf("dse sweep: starting a standalone service (database in %s%s) ...%n", dir,
+                    verbose ? "" : ", log in " + dir.resolve("dse.log"));
+            stdout.flush();
+            try (StandaloneService standalone = StandaloneService.start(dir, 0, workers, verbose, settings)) {
+                return run(standalone.client(), standalone.base().toString(), training, dataDir, gateRequest, stdout, err);
+            } finally {
+                if (service.serviceDir() == null) {
+                    deleteTree(dir);
+                }
+            }
+        }
+
+        private int run(ServiceClient client, String server, TrainingRecipe training, String dataDir,
+                        GateRequest gateRequest, PrintWriter stdout, PrintWriter err) throws IOException, InterruptedException {
+            long started = System.nanoTime();
+            SweepView sweep = submit(client, what.request(training, dataDir), spec.commandLine());
+            stdout.printf(Locale.ROOT, "dse sweep: sweep %d \"%s\": %d trials on %s%n", sweep.id(), sweep.name(),
+                    sweep.trialCount(), server);
+            stdout.flush();
+            Optional<SweepView> finished = new SweepProgress(client, err, training.epochs()).follow(sweep.id(), timeout);
+            if (finished.isEmpty()) {
+                client.cancel(sweep.id());
+                stdout.printf("dse sweep: FAILED: timed out after %s; sweep %d cancelled%n",
+                        SweepProgress.duration(timeout.toSeconds()), sweep.id());
+                return CommandLines.EXIT_FAILED;
+            }
+            List<TrialView> trials = client.trials(sweep.id());
+            SweepSummary points = client.summary(sweep.id());
+            GateReport report = client.gates(sweep.id(), gateRequest);
+            RunReports.Run run = new RunReports.Run(client.sweep(sweep.id()), trials, points, report,
+                    (System.nanoTime() - started) / 1e9);
+            Files.createDirectories(out);
+            for (String file : FILES) {
+                Files.write(out.resolve(file), client.file(sweep.id(), file.equals("summary.json") ? "summary" : file));
+            }
+            if (junit != null) {
+                RunReports.junit(junit, run);
+            }
+            if (summary != null) {
+                RunReports.markdown(summary, run, out.resolve("figure.svg"));
+            }
+            print(run, stdout);
+            stdout.printf("  wrote %s: %s%s%s%n", out, String.join(", ", FILES),
+                    junit == null ? "" : "; " + junit, summary == null ? "" : "; " + summary);
+            stdout.flush();
+            return run.passed() ? 0 : CommandLines.EXIT_FAILED;
+        }
+    }
+
+    @Command(name = "submit", mixinStandardHelpOptions = true,
+            description = "Submit a sweep to a server and print its id.")
+    static class Submit implements Callable<Integer> {
+        @Mixin
+        RequestOptions what;
+
+        @Mixin
+        ServiceOptions.WithServiceDir service;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            CommandLine command = spec.commandLine();
+            TrainingRecipe training = recipe(command, what);
+            return refusedAsExit(() -> {
+                SweepView sweep = submit(service.client(command), what.request(training, training.dataDir()), command);
+                command.getErr().printf(Locale.ROOT, "sweep %d \"%s\": %d trials queued on %s%n", sweep.id(), sweep.name(),
+                        sweep.trialCount(), service.base());
+                command.getOut().println(sweep.id());
+                return 0;
+            }, command);
+        }
+    }
+
+    /** A sweep named by id on a server. */
+    abstract static class OnSweep implements Callable<Integer> {
+        @Parameters(paramLabel = "ID", description = "the sweep's id")
+        long id;
+
+        @Mixin
+        ServiceOptions.WithServiceDir service;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            CommandLine command = spec.commandLine();
+            return refusedAsExit(() -> on(service.client(command), command), command);
+        }
+
+        abstract int on(ServiceClient client, CommandLine command) throws Exception;
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show a sweep's progress and verdict.")
+    static class Status extends OnSweep {
+        @Override
+        int on(ServiceClient client, CommandLine command) {
+            SweepView s = client.sweep(id);
+            command.getOut().println(status(s));
+            if (s.gates() != null) {
+                s.gates().gates().forEach(g -> command.getOut().println("  " + gateLine(g)));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "wait", mixinStandardHelpOptions = true,
+            description = "Follow a sweep until it is done: exit 0 when every trial succeeded, 1 when not or timed out.")
+    static class Wait extends OnSweep {
+        @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "give up after this long (the sweep goes on), e.g. 30m")
+        Duration timeout;
+
+        @Override
+        int on(ServiceClient client, CommandLine command) throws InterruptedException {
+            Optional<SweepView> done = new SweepProgress(client, command.getErr(), 0).follow(id, timeout);
+            if (done.isEmpty()) {
+                command.getOut().println("sweep " + id + ": still running after " + SweepProgress.duration(timeout.toSeconds()));
+                return CommandLines.EXIT_FAILED;
+            }
+            command.getOut().println(status(done.get()));
+            return done.get().status() == SweepStatus.SUCCEEDED ? 0 : CommandLines.EXIT_FAILED;
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a sweep's queued and running trials.")
+    static class Cancel extends OnSweep {
+        @Override
+        int on(ServiceClient client, CommandLine command) {
+            command.getOut().println(status(client.cancel(id)));
+            return 0;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write a sweep's figure.svg, results.csv, results.json and summary.json into a directory.")
+    static class Export extends OnSweep {
+        @Option(names = "--out", paramLabel = "DIR", description = "default ${DEFAULT-VALUE}")
+        Path out = Path.of("sweep-out");
+
+        @Override
+        int on(ServiceClient client, CommandLine command) throws IOException {
+            Files.createDirectories(out);
+            for (String file : FILES) {
+                Files.write(out.resolve(file), client.file(id, file.equals("summary.json") ? "summary" : file));
+            }
+            command.getOut().printf("sweep %d: wrote %s: %s%n", id, out, String.join(", ", FILES));
+            return 0;
+        }
+    }
+
+    /** The recipe flags as dse train reads them; a refusal names the flag. */
+    static TrainingRecipe recipe(CommandLine command, RequestOptions what) {
+        try {
+            return what.recipe.recipe();
+        } catch (io.squeezenet.dse.model.InvalidFieldException e) {
+            throw new CommandLine.ParameterException(command, "--" + e.field().replace('_', '-') + ": " + e.rule());
+        }
+    }
+
+    /** A 400 from the server is a bad flag (exit 2), in the server's words. */
+    static SweepView submit(ServiceClient client, SweepRequest request, CommandLine command) {
+        try {
+            return client.submit(request);
+        } catch (ServiceClient.Refused e) {
+            if (e.status() == 400) {
+                throw new CommandLine.ParameterException(command, e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    interface Step {
+        int run() throws Exception;
+    }
+
+    static int refusedAsExit(Step step, CommandLine command) {
+        try {
+            return step.run();
+        } catch (ServiceClient.Refused e) {
+            command.getErr().println("dse sweep: " + e.getMessage());
+            return CommandLines.EXIT_FAILED;
+        } catch (CommandLine.ParameterException | IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    static void print(RunReports.Run run, PrintWriter out) {
+        out.println(status(run.sweep()));
+        out.printf("  %-58s %10s %14s %14s%n", "design", "size MiB", "top-1", "top-5");
+        for (SweepSummary.Point p : run.summary().points()) {
+            out.printf(Locale.ROOT, "  %-58s %10.3f %14s %14s%n", p.metaparameters(), p.sizeMib(),
+                    RunReports.accuracy(p.top1Mean(), p.top1Std()), RunReports.accuracy(p.top5Mean(), p.top5Std()));
+        }
+        for (GateReport.Gate g : run.gates().gates()) {
+            out.println("  " + gateLine(g));
+        }
+        out.println(run.passed() ? "dse sweep: passed" : "dse sweep: FAILED");
+    }
+
+    static String gateLine(GateReport.Gate g) {
+        return (g.passed() ? "pass " : "FAIL ") + g.name() + ": " + g.detail();
+    }
+
+    static String status(SweepView s) {
+        return String.format(Locale.ROOT, "sweep %d \"%s\": %s, %d of %d trials succeeded, %d failed%s", s.id(), s.name(),
+                s.status(), s.counts().get(TrialStatus.SUCCEEDED), s.trialCount(), s.counts().get(TrialStatus.FAILED),
+                s.gates() == null ? "" : s.gates().passed() ? "; gates passed" : "; gates FAILED");
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: the system cleans it eventually
+        }
+    }
+
+    /** {@code 90s}, {@code 30m}, {@code 2h}, or ISO-8601 ({@code PT30M}). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            String t = text.trim().toLowerCase(Locale.ROOT);
+            try {
+                if (t.matches("\\d+[smh]")) {
+                    long n = Long.parseLong(t.substring(0, t.length() - 1));
+                    return switch (t.charAt(t.length() - 1)) {
+                        case 's' -> Duration.ofSeconds(n);
+                        case 'm' -> Duration.ofMinutes(n);
+                        default -> Duration.ofHours(n);
+                    };
+                }
+                return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+            } catch (RuntimeException e) {
+                throw new CommandLine.TypeConversionException("expected a duration such as 90s, 30m or 2h, got '" + text + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.squeezenet.dse.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.squeezenet.dse.DseMain;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * {@code dse sweep run} as a nightly CI job runs it, from a fresh start with no server: the CI preset on CIFAR-format
+ * files, the JUnit XML and the summary it writes, the exit codes, a failed gate, and the baseline a second run finds.
+ */
+class SweepCommandTest {
+
+    @TempDir
+    Path work;
+
+    record Run(int exit, String output) {
+    }
+
+    Run dse(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), DseMain.class.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        return new Run(p.exitValue(), output);
+    }
+
+    List<String> ciRun(String... extra) {
+        List<String> args = new ArrayList<>(List.of("sweep", "run", "--preset", "ci-mini-sr", "--dataset", "cifar10",
+                "--data-dir", work.resolve("cifar").toString(), "--train-subset", "1000", "--test-subset", "500",
+                "--epochs", "1", "--service-dir", work.resolve("service").toString(), "--out", work.resolve("out").toString(),
+                "--junit", work.resolve("out/junit.xml").toString(), "--summary", work.resolve("out/summary.md").toString()));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    @Test
+    void aCiRunOnCifarFilesPassesItsGatesAndAFloorTooHighFailsIt() throws Exception {
+        CifarFiles.write(work.resolve("cifar"), 200, 500);
+
+        Run passing = dse(ciRun().toArray(String[]::new));
+        assertThat(passing.exit()).as(passing.output()).isZero();
+        assertThat(passing.output()).contains("3 trials", "pass succeeded", "pass exact-size", "pass above-chance",
+                "pass trend", "pass regression", "dse sweep: passed").doesNotContain(" INFO ");
+        Document junit = xml(work.resolve("out/junit.xml"));
+        assertThat(cases(junit, ".trials")).hasSize(3);
+        assertThat(junit.getElementsByTagName("failure").getLength()).isZero();
+        assertThat(Files.readString(work.resolve("out/summary.md"))).contains("(passed)", "| design |", "sr=1.0",
+                "`trend`", "[figure.svg](figure.svg)");
+        assertThat(Files.readString(work.resolve("out/figure.svg"))).contains("<svg");
+        assertThat(Files.readString(work.resolve("out/results.csv"))).contains("cifar10");
+
+        Run failing = dse(ciRun("--min-top1", "0.99").toArray(String[]::new));
+        assertThat(failing.exit()).as(failing.output()).isEqualTo(1);
+        assertThat(failing.output()).contains("FAIL min-top1: under 99.0%", "dse sweep: FAILED")
+                .as("the second run finds the first as its baseline").contains("against sweep 1");
+        Document failed = xml(work.resolve("out/junit.xml"));
+        List<Element> gates = cases(failed, ".gates");
+        Element floor = gates.stream().filter(g -> g.getAttribute("name").equals("min-top1")).findFirst().orElseThrow();
+        assertThat(((Element) floor.getElementsByTagName("failure").item(0)).getAttribute("message")).contains("under 99.0%");
+        assertThat(((Element) failed.getElementsByTagName("testsuite").item(0)).getAttribute("failures")).isEqualTo("1");
+    }
+
+    @Test
+    void badFlagsExitWith2AndNameTheFlag() throws Exception {
+        Run unknownPreset = dse("sweep", "run", "--preset", "ci-mini-sx", "--dataset", "synthetic", "--service-dir",
+                work.resolve("s").toString());
+        assertThat(unknownPreset.exit()).as(unknownPreset.output()).isEqualTo(2);
+        assertThat(unknownPreset.output()).contains("preset", "ci-mini-sx");
+        Run badEpochs = dse("sweep", "submit", "--dataset", "synthetic", "--epochs", "0", "--server", "http://127.0.0.1:9");
+        assertThat(badEpochs.exit()).as(badEpochs.output()).isEqualTo(2);
+        assertThat(badEpochs.output()).contains("--epochs");
+        Run noServer = dse("sweep", "status", "7", "--server", "http://127.0.0.1:9", "--token", "x");
+        assertThat(noServer.exit()).as(noServer.output()).isEqualTo(1);
+        assertThat(noServer.output()).contains("no service answers at http://127.0.0.1:9");
+    }
+
+    static Document xml(Path file) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+    }
+
+    static List<Element> cases(Document doc, String classSuffix) {
+        NodeList all = doc.getElementsByTagName("testcase");
+        List<Element> found = new ArrayList<>();
+        for (int i = 0; i < all.getLength(); i++) {
+            Element e = (Element) all.item(i);
+            if (e.getAttribute("classname").endsWith(classSuffix)) {
+                found.add(e);
+            }
+        }
+        return found;
+    }
+}
