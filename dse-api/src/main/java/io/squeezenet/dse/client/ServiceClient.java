@@ -109,6 +109,14 @@ public final class ServiceClient {
         return send("GET", "/api/v1/sweeps/" + sweepId + "/" + name, null);
     }
 
+    /** Writes the sweep's files into {@code dir}: figure.svg, results.csv, ...; {@code summary.json} is its summary. */
+    public void export(long sweepId, java.nio.file.Path dir, List<String> files) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        for (String name : files) {
+            java.nio.file.Files.write(dir.resolve(name), file(sweepId, name.equals("summary.json") ? "summary" : name));
+        }
+    }
+
     public TokenController.CreatedView createToken(TokenController.TokenRequest request) {
         return json.readValue(send("POST", "/api/v1/tokens", json.writeValueAsString(request)),
                 TokenController.CreatedView.class);

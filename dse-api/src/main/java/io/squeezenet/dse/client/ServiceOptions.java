@@ -20,7 +20,7 @@ public class ServiceOptions {
     @Option(names = "--server", paramLabel = "URL", description = "the service (default: $DSE_SERVER, else http://localhost:8080)")
     String server;
 
-    @Option(names = "--token", paramLabel = "TOKEN", description = "an API token (default: $DSE_TOKEN, else <data-dir>/admin-token)")
+    @Option(names = "--token", paramLabel = "TOKEN", description = "an API token (default: $DSE_TOKEN, else the admin-token a local ./dse up wrote)")
     String token;
 
     /** {@code dse token}'s: {@code --data-dir}. */

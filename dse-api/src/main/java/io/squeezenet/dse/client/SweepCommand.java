@@ -81,12 +81,12 @@ public class SweepCommand {
         @Mixin
         RecipeOptions recipe;
 
-        /** The request; {@code dataDir}: the data directory as the server will see it. */
-        SweepRequest request(TrainingRecipe training, String dataDir) {
+        /** The request; {@code dataDir}: the data directory as the server will see it; {@code reuse} null: the server's. */
+        SweepRequest request(TrainingRecipe training, String dataDir, Boolean reuse) {
             List<Long> seedList = seeds != null ? seeds : List.of(training.seed());
             String label = name != null ? name : (preset == null ? "sweep" : preset) + " on " + training.dataset();
             Grid grid = new Grid(baseE, incrE, freq, sr, pct3x3, bypass);
-            return new SweepRequest(label, preset, grid, TrainingSpec.of(training, seedList, dataDir), null, null, priority);
+            return new SweepRequest(label, preset, grid, TrainingSpec.of(training, seedList, dataDir), reuse, null, priority);
         }
     }
 
@@ -116,11 +116,20 @@ public class SweepCommand {
                 default -> throw new CommandLine.ParameterException(command,
                         "--baseline: must be last-passing or none, got '" + baseline + "'");
             };
+            points(command, "--trend-tolerance", trendTolerance);
+            points(command, "--max-drop", maxDrop);
             try {
                 return new GateRequest(minTop1, minTop5, trendTolerance == null ? null : trendTolerance / 100, which,
-                        maxDrop == null ? null : maxDrop / 100);
+                        maxDrop == null ? null : maxDrop / 100).validated();
             } catch (io.squeezenet.dse.model.InvalidFieldException e) {
                 throw new CommandLine.ParameterException(command, "--" + e.field().replace('_', '-') + ": " + e.rule());
+            }
+        }
+
+        private static void points(CommandLine command, String flag, Double value) {
+            if (value != null && !(value >= 0 && value <= 100)) {
+                throw new CommandLine.ParameterException(command, flag + ": must be in [0, 100] percentage points (5 ="
+                        + " 5 points), got " + value);
             }
         }
     }
@@ -160,6 +169,10 @@ public class SweepCommand {
         @Option(names = "--verbose", description = "a standalone service's log on the terminal (default: in its"
                 + " directory)")
         boolean verbose;
+
+        @Option(names = "--reuse-results", description = "take an identical earlier trial's result instead of training"
+                + " (default: train every trial, so a nightly run measures tonight's code)")
+        boolean reuseResults;
 
         @Spec
         CommandSpec spec;
@@ -201,32 +214,30 @@ public class SweepCommand {
         private int run(ServiceClient client, String server, TrainingRecipe training, String dataDir,
                         GateRequest gateRequest, PrintWriter stdout, PrintWriter err) throws IOException, InterruptedException {
             long started = System.nanoTime();
-            SweepView sweep = submit(client, what.request(training, dataDir), spec.commandLine());
+            SweepView sweep = submit(client, what.request(training, dataDir, reuseResults), spec.commandLine());
             stdout.printf(Locale.ROOT, "dse sweep: sweep %d \"%s\": %d trials on %s%n", sweep.id(), sweep.name(),
                     sweep.trialCount(), server);
             stdout.flush();
             Optional<SweepView> finished = new SweepProgress(client, err, training.epochs()).follow(sweep.id(), timeout);
+            GateReport report;
             if (finished.isEmpty()) {
                 client.cancel(sweep.id());
-                stdout.printf("dse sweep: FAILED: timed out after %s; sweep %d cancelled%n",
-                        SweepProgress.duration(timeout.toSeconds()), sweep.id());
-                return CommandLines.EXIT_FAILED;
+                report = new GateReport(false, List.of(new GateReport.Gate("finished", false, "timed out after "
+                        + SweepProgress.duration(timeout.toSeconds()) + "; the sweep was cancelled")), null, gateRequest,
+                        null);
+            } else {
+                report = client.gates(sweep.id(), gateRequest);
             }
-            List<TrialView> trials = client.trials(sweep.id());
-            SweepSummary points = client.summary(sweep.id());
-            GateReport report = client.gates(sweep.id(), gateRequest);
-            RunReports.Run run = new RunReports.Run(client.sweep(sweep.id()), trials, points, report,
-                    (System.nanoTime() - started) / 1e9);
-            Files.createDirectories(out);
-            for (String file : FILES) {
-                Files.write(out.resolve(file), client.file(sweep.id(), file.equals("summary.json") ? "summary" : file));
-            }
+            RunReports.Run run = new RunReports.Run(client.sweep(sweep.id()), client.trials(sweep.id()),
+                    client.summary(sweep.id()), report, (System.nanoTime() - started) / 1e9);
+            // the CI job's reports first: they matter most when something below fails
             if (junit != null) {
                 RunReports.junit(junit, run);
             }
             if (summary != null) {
                 RunReports.markdown(summary, run, out.resolve("figure.svg"));
             }
+            client.export(sweep.id(), out, FILES);
             print(run, stdout);
             stdout.printf("  wrote %s: %s%s%s%n", out, String.join(", ", FILES),
                     junit == null ? "" : "; " + junit, summary == null ? "" : "; " + summary);
@@ -252,7 +263,7 @@ public class SweepCommand {
             CommandLine command = spec.commandLine();
             TrainingRecipe training = recipe(command, what);
             return refusedAsExit(() -> {
-                SweepView sweep = submit(service.client(command), what.request(training, training.dataDir()), command);
+                SweepView sweep = submit(service.client(command), what.request(training, training.dataDir(), null), command);
                 command.getErr().printf(Locale.ROOT, "sweep %d \"%s\": %d trials queued on %s%n", sweep.id(), sweep.name(),
                         sweep.trialCount(), service.base());
                 command.getOut().println(sweep.id());
@@ -330,10 +341,7 @@ public class SweepCommand {
 
         @Override
         int on(ServiceClient client, CommandLine command) throws IOException {
-            Files.createDirectories(out);
-            for (String file : FILES) {
-                Files.write(out.resolve(file), client.file(id, file.equals("summary.json") ? "summary" : file));
-            }
+            client.export(id, out, FILES);
             command.getOut().printf("sweep %d: wrote %s: %s%n", id, out, String.join(", ", FILES));
             return 0;
         }
@@ -341,11 +349,17 @@ public class SweepCommand {
 
     /** The recipe flags as dse train reads them; a refusal names the flag. */
     static TrainingRecipe recipe(CommandLine command, RequestOptions what) {
+        TrainingRecipe recipe;
         try {
-            return what.recipe.recipe();
+            recipe = what.recipe.recipe();
         } catch (io.squeezenet.dse.model.InvalidFieldException e) {
             throw new CommandLine.ParameterException(command, "--" + e.field().replace('_', '-') + ": " + e.rule());
         }
+        if (recipe.threads() != 0 || !recipe.device().equals("auto")) {
+            throw new CommandLine.ParameterException(command, "--threads, --device: a sweep's trials run on its workers,"
+                    + " which choose their own (./dse worker --threads); these apply to ./dse train");
+        }
+        return recipe;
     }
 
     /** A 400 from the server is a bad flag (exit 2), in the server's words. */
@@ -379,9 +393,9 @@ public class SweepCommand {
 
     static void print(RunReports.Run run, PrintWriter out) {
         out.println(status(run.sweep()));
-        out.printf("  %-58s %10s %14s %14s%n", "design", "size MiB", "top-1", "top-5");
+        out.printf("  %-64s %10s %14s %14s%n", "design", "size MiB", "top-1", "top-5");
         for (SweepSummary.Point p : run.summary().points()) {
-            out.printf(Locale.ROOT, "  %-58s %10.3f %14s %14s%n", p.metaparameters(), p.sizeMib(),
+            out.printf(Locale.ROOT, "  %-64s %10.3f %14s %14s%n", p.metaparameters(), p.sizeMib(),
                     RunReports.accuracy(p.top1Mean(), p.top1Std()), RunReports.accuracy(p.top5Mean(), p.top5Std()));
         }
         for (GateReport.Gate g : run.gates().gates()) {

@@ -39,10 +39,11 @@ public final class SweepProgress {
                 return java.util.Optional.empty();
             }
             SweepView s;
-            List<TrialView> running;
+            TrialView t;
             try {
                 s = client.sweep(id);
-                running = client.running(id);
+                List<TrialView> running = client.running(id);
+                t = running.isEmpty() ? null : client.trial(running.get(0).id());
                 misses = 0;
             } catch (ServiceClient.Refused e) {
                 // one lost poll (a busy database) is no reason to abandon the run; a minute of them is
@@ -55,8 +56,7 @@ public final class SweepProgress {
             long finished = s.counts().entrySet().stream().filter(e -> e.getKey().finished())
                     .mapToLong(java.util.Map.Entry::getValue).sum();
             String now = "";
-            if (!running.isEmpty()) {
-                TrialView t = client.trial(running.get(0).id());
+            if (t != null) {
                 long epoch = t.epochs() == null ? 0 : t.epochs().stream().filter(e -> e.attempt() == t.attempt()).count();
                 now = epochs <= 0 ? String.format(Locale.ROOT, "  now: %s seed %d, epoch %d", design(t), t.seed(), epoch + 1)
                         : String.format(Locale.ROOT, "  now: %s seed %d, epoch %d/%d", design(t), t.seed(),

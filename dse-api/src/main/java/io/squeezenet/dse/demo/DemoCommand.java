@@ -101,11 +101,7 @@ public class DemoCommand implements Callable<Integer> {
         stdout.flush();
         long started = System.nanoTime();
         SweepView done = new SweepProgress(client, err, budget.epochs()).follow(sweep.id(), null).orElseThrow();
-        Files.createDirectories(out);
-        for (String name : FILES) {
-            String path = name.equals("summary.json") ? "summary" : name;
-            Files.write(out.resolve(name), client.file(done.id(), path));
-        }
+        client.export(done.id(), out, FILES);
         long succeeded = done.counts().get(TrialStatus.SUCCEEDED);
         long failed = done.counts().get(TrialStatus.FAILED);
         stdout.printf(Locale.ROOT, "dse demo: %d of %d trials succeeded%s%s in %s%n", succeeded, done.trialCount(),

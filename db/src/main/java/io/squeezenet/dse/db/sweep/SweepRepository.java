@@ -1,5 +1,6 @@
 package io.squeezenet.dse.db.sweep;
 
+import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
@@ -9,10 +10,12 @@ public interface SweepRepository extends JpaRepository<Sweep, Long> {
 
     Optional<Sweep> findByIdempotencyKey(String idempotencyKey);
 
-    /** The last sweep before {@code id} with the same preset and training whose gates passed: a CI run's baseline. */
-    @Query(value = "SELECT * FROM sweeps WHERE id < :id AND preset IS NOT DISTINCT FROM :preset"
-            + " AND training = CAST(:training AS jsonb) AND (gates ->> 'passed') = 'true' ORDER BY id DESC LIMIT 1",
+    /**
+     * The latest sweeps before {@code id} with the same preset and training whose gates passed, newest first: the
+     * candidates for a CI run's baseline (the caller picks the first with the same designs).
+     */
+    @Query(value = "SELECT * FROM sweeps WHERE id < :id AND preset IS NOT DISTINCT FROM CAST(:preset AS varchar)"
+            + " AND training = CAST(:training AS jsonb) AND (gates ->> 'passed') = 'true' ORDER BY id DESC LIMIT 20",
             nativeQuery = true)
-    Optional<Sweep> findLastPassing(@Param("id") long id, @Param("preset") String preset,
-                                    @Param("training") String training);
+    List<Sweep> findPassing(@Param("id") long id, @Param("preset") String preset, @Param("training") String training);
 }

@@ -3,9 +3,14 @@ package io.squeezenet.dse.api.gate;
 import io.squeezenet.dse.api.security.Caller;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
+import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialRepository;
 import io.squeezenet.dse.db.trial.TrialStatus;
+import io.squeezenet.dse.model.architecture.Metaparameters;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,14 +51,26 @@ class GateController {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "sweep " + id + " still has queued or running trials:"
                     + " gates judge a finished sweep");
         }
-        GateRequest applied = request == null ? new GateRequest(null, null, null, null, null) : request;
-        Sweep baseline = applied.baseline() == GateRequest.Baseline.LAST_PASSING
-                ? sweeps.findLastPassing(id, sweep.getPreset(), sweep.getTraining()).orElse(null) : null;
-        GateReport report = gates.evaluate(sweep, trials.findBySweepIdOrderById(id), applied, baseline,
+        GateRequest applied = (request == null ? new GateRequest(null, null, null, null, null) : request).validated();
+        List<Trial> judged = trials.findBySweepIdOrderById(id);
+        Sweep baseline = applied.baseline() == GateRequest.Baseline.LAST_PASSING ? baseline(sweep, judged) : null;
+        GateReport report = gates.evaluate(sweep, judged, applied, baseline,
                 baseline == null ? null : trials.findBySweepIdOrderById(baseline.getId()));
         sweep.setGates(json.writeValueAsString(report));
         sweeps.save(sweep);
         return report;
+    }
+
+    /** The last passing sweep before this one with the same preset, training and designs (a grid may differ). */
+    private Sweep baseline(Sweep sweep, List<Trial> judged) {
+        Set<Metaparameters> designs = designs(judged);
+        return sweeps.findPassing(sweep.getId(), sweep.getPreset(), sweep.getTraining()).stream()
+                .filter(candidate -> designs(trials.findBySweepIdOrderById(candidate.getId())).equals(designs))
+                .findFirst().orElse(null);
+    }
+
+    private static Set<Metaparameters> designs(List<Trial> trials) {
+        return trials.stream().map(Trial::getMetaparameters).collect(Collectors.toSet());
     }
 
     @GetMapping

@@ -30,12 +30,14 @@ public record GateRequest(
         @JsonProperty("none") NONE
     }
 
-    public GateRequest {
+    /** With its defaults filled in, every value checked (a refusal names the field). */
+    public GateRequest validated() {
         fraction("min_top1", minTop1);
         fraction("min_top5", minTop5);
-        trendTolerance = fraction("trend_tolerance", trendTolerance == null ? DEFAULT_TREND_TOLERANCE : trendTolerance);
-        baseline = baseline == null ? Baseline.LAST_PASSING : baseline;
-        maxDrop = fraction("max_drop", maxDrop == null ? DEFAULT_MAX_DROP : maxDrop);
+        return new GateRequest(minTop1, minTop5,
+                fraction("trend_tolerance", trendTolerance == null ? DEFAULT_TREND_TOLERANCE : trendTolerance),
+                baseline == null ? Baseline.LAST_PASSING : baseline,
+                fraction("max_drop", maxDrop == null ? DEFAULT_MAX_DROP : maxDrop));
     }
 
     private static Double fraction(String field, Double value) {

@@ -24,8 +24,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gates a finished sweep is judged by, in the order a CI job reads them: every trial succeeded, every network
@@ -36,13 +34,15 @@ import tools.jackson.databind.json.JsonMapper;
 public class Gates {
 
     private final Summaries summaries;
-    private final JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     public Gates(Summaries summaries) {
         this.summaries = summaries;
     }
 
-    /** {@code baseline}: the last passing sweep of the same preset and training and its trials, or null. */
+    /**
+     * {@code baseline}: the last passing sweep of the same preset, training and designs, and its trials, or null.
+     * The request must be {@link GateRequest#validated()}.
+     */
     public GateReport evaluate(Sweep sweep, List<Trial> trials, GateRequest request, Sweep baseline,
                                List<Trial> baselineTrials) {
         SweepSummary summary = summaries.of(sweep, trials, Metric.top1);
@@ -79,9 +79,12 @@ public class Gates {
                 .collect(Collectors.joining("; ")) + (not.size() > 3 ? "; ..." : ""));
     }
 
-    /** The trained network's recorded size is the layer table's, and the size planned when the sweep was submitted. */
+    /**
+     * The network each worker trained, counted on the DJL model, has its design's exact size from the layer table,
+     * which is also the size planned when the sweep was submitted.
+     */
     GateReport.Gate exactSize(List<Trial> trials, TrainingRecipe recipe) {
-        int classes = recipe.dataset().classes(recipe.dataDir() == null ? null : Path.of(recipe.dataDir()));
+        int classes = classes(recipe);
         List<String> wrong = new ArrayList<>();
         int checked = 0;
         for (Trial t : trials) {
@@ -89,11 +92,12 @@ public class Gates {
                 continue;
             }
             long exact = Architecture.derive(t.getMetaparameters(), recipe.stem(), recipe.inputSize(), classes).params();
-            long recorded = json.readValue(t.getResult(), TrialResult.class).params();
+            TrialResult r = result(t);
+            long trained = r.trainedParams() != 0 ? r.trainedParams() : r.params();   // a result from before it was counted
             checked++;
-            if (recorded != exact || t.getParams() != exact) {
+            if (trained != exact || t.getParams() != exact) {
                 wrong.add(String.format(Locale.ROOT, "trial %d (%s): trained %,d, planned %,d, exact %,d", t.getId(),
-                        t.getMetaparameters(), recorded, t.getParams(), exact));
+                        t.getMetaparameters(), trained, t.getParams(), exact));
             }
         }
         return wrong.isEmpty()
@@ -103,9 +107,9 @@ public class Gates {
 
     /** A design whose mean top-1 is at chance learned nothing: 1/classes plus two standard errors at the test size. */
     GateReport.Gate aboveChance(SweepSummary summary, List<Trial> trials, TrainingRecipe recipe) {
-        int classes = recipe.dataset().classes(recipe.dataDir() == null ? null : Path.of(recipe.dataDir()));
-        int testImages = trials.stream().filter(t -> t.getResult() != null)
-                .mapToInt(t -> json.readValue(t.getResult(), TrialResult.class).testImages()).min().orElse(0);
+        int classes = classes(recipe);
+        int testImages = trials.stream().filter(t -> t.getResult() != null).mapToInt(t -> result(t).testImages()).min()
+                .orElse(0);
         if (testImages == 0) {
             return new GateReport.Gate("above-chance", false, "no trial has a result to judge");
         }
@@ -117,6 +121,14 @@ public class Gates {
         return dead.isEmpty()
                 ? new GateReport.Gate("above-chance", true, "every design is above chance (" + chance + ")")
                 : new GateReport.Gate("above-chance", false, "at chance (" + chance + "): " + String.join("; ", dead));
+    }
+
+    private TrialResult result(Trial t) {
+        return TrialResult.read(t.getResult());
+    }
+
+    private static int classes(TrainingRecipe recipe) {
+        return recipe.dataset().classes(recipe.dataDir() == null ? null : Path.of(recipe.dataDir()));
     }
 
     static GateReport.Gate floor(String name, SweepSummary summary, Function<Point, Double> mean, double floor) {
@@ -138,7 +150,7 @@ public class Gates {
         Point largest = measured.get(measured.size() - 1);
         double drop = smallest.top1Mean() - largest.top1Mean();
         String detail = String.format(Locale.ROOT, "%s=%s: top-1 %s; %s=%s: %s (tolerance %s)", summary.x(), smallest.x(),
-                percent(smallest.top1Mean()), summary.x(), largest.x(), percent(largest.top1Mean()), percent(tolerance));
+                percent(smallest.top1Mean()), summary.x(), largest.x(), percent(largest.top1Mean()), points(tolerance));
         return new GateReport.Gate("trend", drop <= tolerance, detail);
     }
 
@@ -155,6 +167,8 @@ public class Gates {
         for (Point p : summary.points()) {
             Point b = before.get(p.metaparameters());
             if (b == null || b.top1Mean() == null || p.top1Mean() == null) {
+                dropped.add(p.metaparameters() + ": nothing to compare (" + (b == null ? "not in the baseline"
+                        : "no result") + ")");
                 continue;
             }
             compared++;
@@ -163,13 +177,18 @@ public class Gates {
                     b.top1Std())) : maxDrop;
             if (drop > limit) {
                 dropped.add(String.format(Locale.ROOT, "%s: %s -> %s (limit %s)", p.metaparameters(), percent(b.top1Mean()),
-                        percent(p.top1Mean()), percent(limit)));
+                        percent(p.top1Mean()), points(limit)));
             }
         }
         String against = "against sweep " + baseline.sweepId();
         return dropped.isEmpty()
-                ? new GateReport.Gate("regression", true, compared + " designs within " + percent(maxDrop) + " " + against)
+                ? new GateReport.Gate("regression", true, compared + " designs within " + points(maxDrop) + " " + against)
                 : new GateReport.Gate("regression", false, "dropped " + against + ": " + String.join("; ", dropped));
+    }
+
+    /** A difference of accuracies, in percentage points. */
+    static String points(double fraction) {
+        return String.format(Locale.ROOT, "%.1f points", fraction * 100);
     }
 
     static String percent(Double fraction) {

@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
@@ -32,12 +31,10 @@ class ResultsController {
     private final CsvMapper csv = CsvMapper.builder().build();
     private final CsvSchema schema = csv.schemaFor(ResultRow.class).withHeader();
 
-    private final JsonMapper json;
 
-    ResultsController(SweepRepository sweeps, TrialRepository trials, JsonMapper json) {
+    ResultsController(SweepRepository sweeps, TrialRepository trials) {
         this.sweeps = sweeps;
         this.trials = trials;
-        this.json = json;
     }
 
     @GetMapping(value = "/results.csv", produces = "text/csv")
@@ -66,7 +63,7 @@ class ResultsController {
             return null;
         }
         try {
-            return json.readValue(t.getResult(), TrialResult.class);
+            return TrialResult.read(t.getResult());
         } catch (tools.jackson.core.JacksonException olderForm) {
             return null;   // one unreadable result must not cost the whole export
         }

@@ -213,7 +213,7 @@ class SweepApiTest extends ApiTestSupport {
         for (int i = 0; i < 2; i++) {
             Claim c = drainUntil(id);
             queue.complete(c, 0.8, 0.99, json.writeValueAsString(new io.squeezenet.dse.model.training.TrialResult(
-                    Metaparameters.SQUEEZENET_V1_0, null, 1, 4, 0, 1, 4, 0.8, 0.99, 100, 10, List.of(), 1.0, 512.5, 900,
+                    Metaparameters.SQUEEZENET_V1_0, null, 1, 4, 0, 1, 1, 4, 0.8, 0.99, 100, 10, List.of(), 1.0, 512.5, 900,
                     "cpu()", "0.36.0", "2.7.1")));
             // seconds = 20 + 2e-5 x params: the first design 34.5 s, the second 48.9 s
             double seconds = 20 + 2e-5 * jdbc.queryForObject("SELECT params FROM trials WHERE id = ?", Long.class, c.trialId());

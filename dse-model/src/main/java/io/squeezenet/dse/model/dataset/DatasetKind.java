@@ -73,7 +73,15 @@ public enum DatasetKind {
             }
             case CIFAR10 -> List.of(Cifar.CIFAR10.directory(), Cifar.CIFAR10.archive());
             case CIFAR100 -> List.of(Cifar.CIFAR100.directory(), Cifar.CIFAR100.archive());
-            case FASHION_MNIST -> List.of("train-images-idx3-ubyte.gz");
+            case FASHION_MNIST -> {
+                List<String> idx = List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                        "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+                List<String> missing = idx.stream().filter(f -> !java.nio.file.Files.isRegularFile(dir.resolve(f))).toList();
+                if (!missing.isEmpty()) {
+                    throw new DatasetException(dir, "holds no complete fashion-mnist: missing " + String.join(", ", missing));
+                }
+                yield List.of();
+            }
             case SYNTHETIC -> throw new DatasetException(dir, "the synthetic dataset is generated, not read from a directory");
         };
         if (!any.isEmpty() && any.stream().noneMatch(name -> java.nio.file.Files.exists(dir.resolve(name)))) {

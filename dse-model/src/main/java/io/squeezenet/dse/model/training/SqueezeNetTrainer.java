@@ -125,7 +125,9 @@ public final class SqueezeNetTrainer {
                             recipe.learningRate(), recipe.init(), recipe.schedule(), recipe.norm()));
                 }
                 long normParams = SqueezeNetBlock.batchNormParams(architecture, recipe.norm());
-                return new TrialResult(m, recipe, architecture.params(), architecture.sizeBytes(), normParams,
+                long trained = network.getParameters().values().stream().filter(p -> p.requiresGradient())
+                        .mapToLong(p -> p.getArray().getShape().size()).sum() - normParams;
+                return new TrialResult(m, recipe, architecture.params(), architecture.sizeBytes(), normParams, trained,
                         imagenet.params(), imagenet.sizeBytes(), last.top1(), last.top5(), train.size(), test.size(), List.copyOf(epochs),
                         (System.nanoTime() - started) / 1e9, (double) train.size() * recipe.epochs() / trainSeconds,
                         (double) test.size() * recipe.epochs() / evalSeconds, device.toString(), Engine.getDjlVersion(),

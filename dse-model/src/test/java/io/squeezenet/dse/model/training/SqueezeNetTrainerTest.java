@@ -45,6 +45,7 @@ class SqueezeNetTrainerTest {
         assertThat(result.testImages()).isEqualTo(1000);
         assertThat(result.params()).isEqualTo(
                 Architecture.derive(Metaparameters.SQUEEZENET_V1_0, Stem.SMALL, new InputShape(1, 32, 32), 10).params());
+        assertThat(result.trainedParams()).as("counted on the DJL network, batch norm apart").isEqualTo(result.params());
         assertThat(result.imagenetParams()).isEqualTo(1_248_424);
         assertThat(result.imagenetSizeBytes()).isEqualTo(4 * 1_248_424L);
         assertThat(result.imagesPerSecond()).isPositive();
