@@ -21,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * extends this, so they share one server.
  */
 @SpringBootTest(classes = DseApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"dse.sweeps.max-trials=500", "server.address=127.0.0.1"})
+        properties = {"dse.sweeps.max-trials=500", "server.address=127.0.0.1",
+                // event streams end at once, so a plain GET of /api/v1/events (the matrix, the fuzz run) returns
+                "dse.events.max-age=100ms"})
 @Import(RealPostgres.class)
 public abstract class ApiTestSupport {
 

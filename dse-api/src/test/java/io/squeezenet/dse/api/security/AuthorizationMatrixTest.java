@@ -34,7 +34,7 @@ class AuthorizationMatrixTest extends ApiTestSupport {
                 "/api/v1/sweeps/{id}/summary", "/api/v1/sweeps/{id}/figure.svg", "/api/v1/sweeps/{id}/figure.png",
                 "/api/v1/sweeps/{id}/table3", "/api/v1/sweeps/{id}/report.md", "/api/v1/sweeps/{id}/results.csv",
                 "/api/v1/sweeps/{id}/results.json", "/api/v1/sweeps/{id}/gates", "/api/v1/trials/{id}", "/api/v1/workers",
-                "/api/v1/architectures",
+                "/api/v1/architectures", "/api/v1/events",
                 "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config", "/swagger-ui.html", "/error")) {
             RULES.put("GET " + get, Rule.READ);
         }
