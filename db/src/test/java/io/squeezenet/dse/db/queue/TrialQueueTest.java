@@ -225,6 +225,39 @@ class TrialQueueTest {
         assertThat(trials.findBySweepIdOrderById(sweep)).allMatch(t -> t.getStatus() == TrialStatus.SUCCEEDED && t.getAttempt() == 1);
     }
 
+    /**
+     * Fairness under concurrent claimers: four workers claiming at once from two sweeps still share the claims
+     * about evenly (each claim advances its sweep's pass from the row as locked, so none is lost to a race).
+     */
+    @Test
+    void concurrentClaimersShareTheTurnsBetweenSweeps() throws Exception {
+        drain();
+        long[] forty = new long[40];
+        java.util.Arrays.fill(forty, 30);
+        long a = sweepWith(forty);
+        long b = sweepWith(forty);
+        List<Long> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        for (int w = 0; w < 4; w++) {
+            String name = "fair" + w;
+            pool.submit(() -> {
+                Optional<Claim> c;
+                while ((c = queue.claim(name, LEASE)).isPresent()) {
+                    order.add(c.get().sweepId());
+                    queue.complete(c.get(), 0.1, 0.2, "{}");
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(order).hasSize(80);
+        List<Long> firstHalf = order.subList(0, 40);
+        assertThat(firstHalf.stream().filter(s -> s == a).count()).as("sweep a's share of the first 40 claims: " + firstHalf)
+                .isBetween(16L, 24L);
+        assertThat(firstHalf.stream().filter(s -> s == b).count()).isBetween(16L, 24L);
+    }
+
     @Test
     void anExpiredLeaseRequeuesTheTrialAndTheStaleWorkerCannotWriteItsResult() throws Exception {
         drain();
