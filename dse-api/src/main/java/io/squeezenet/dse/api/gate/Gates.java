@@ -47,10 +47,14 @@ public class Gates {
                                List<Trial> baselineTrials) {
         SweepSummary summary = summaries.of(sweep, trials, Metric.top1);
         TrainingRecipe recipe = SweepTraining.read(sweep.getTraining()).recipe();
+        int classes = recipe.dataset().classes(recipe.dataDir() == null ? null : Path.of(recipe.dataDir()));
+        // each stored result read once, for the gates that look inside it
+        Map<Trial, TrialResult> results = new java.util.LinkedHashMap<>();
+        trials.stream().filter(t -> t.getResult() != null).forEach(t -> results.put(t, TrialResult.read(t.getResult())));
         List<GateReport.Gate> gates = new ArrayList<>();
         gates.add(succeeded(trials));
-        gates.add(exactSize(trials, recipe));
-        gates.add(aboveChance(summary, trials, recipe));
+        gates.add(exactSize(results, recipe, classes));
+        gates.add(aboveChance(summary, results.values(), classes));
         if (request.minTop1() != null) {
             gates.add(floor("min-top1", summary, Point::top1Mean, request.minTop1()));
         }
@@ -83,33 +87,26 @@ public class Gates {
      * The network each worker trained, counted on the DJL model, has its design's exact size from the layer table,
      * which is also the size planned when the sweep was submitted.
      */
-    GateReport.Gate exactSize(List<Trial> trials, TrainingRecipe recipe) {
-        int classes = classes(recipe);
+    static GateReport.Gate exactSize(Map<Trial, TrialResult> results, TrainingRecipe recipe, int classes) {
         List<String> wrong = new ArrayList<>();
-        int checked = 0;
-        for (Trial t : trials) {
-            if (t.getResult() == null) {
-                continue;
-            }
+        for (Map.Entry<Trial, TrialResult> e : results.entrySet()) {
+            Trial t = e.getKey();
             long exact = Architecture.derive(t.getMetaparameters(), recipe.stem(), recipe.inputSize(), classes).params();
-            TrialResult r = result(t);
+            TrialResult r = e.getValue();
             long trained = r.trainedParams() != 0 ? r.trainedParams() : r.params();   // a result from before it was counted
-            checked++;
             if (trained != exact || t.getParams() != exact) {
                 wrong.add(String.format(Locale.ROOT, "trial %d (%s): trained %,d, planned %,d, exact %,d", t.getId(),
                         t.getMetaparameters(), trained, t.getParams(), exact));
             }
         }
         return wrong.isEmpty()
-                ? new GateReport.Gate("exact-size", true, checked + " trained networks have their design's exact size")
+                ? new GateReport.Gate("exact-size", true, results.size() + " trained networks have their design's exact size")
                 : new GateReport.Gate("exact-size", false, String.join("; ", wrong));
     }
 
     /** A design whose mean top-1 is at chance learned nothing: 1/classes plus two standard errors at the test size. */
-    GateReport.Gate aboveChance(SweepSummary summary, List<Trial> trials, TrainingRecipe recipe) {
-        int classes = classes(recipe);
-        int testImages = trials.stream().filter(t -> t.getResult() != null).mapToInt(t -> result(t).testImages()).min()
-                .orElse(0);
+    static GateReport.Gate aboveChance(SweepSummary summary, java.util.Collection<TrialResult> results, int classes) {
+        int testImages = results.stream().mapToInt(TrialResult::testImages).min().orElse(0);
         if (testImages == 0) {
             return new GateReport.Gate("above-chance", false, "no trial has a result to judge");
         }
@@ -121,14 +118,6 @@ public class Gates {
         return dead.isEmpty()
                 ? new GateReport.Gate("above-chance", true, "every design is above chance (" + chance + ")")
                 : new GateReport.Gate("above-chance", false, "at chance (" + chance + "): " + String.join("; ", dead));
-    }
-
-    private TrialResult result(Trial t) {
-        return TrialResult.read(t.getResult());
-    }
-
-    private static int classes(TrainingRecipe recipe) {
-        return recipe.dataset().classes(recipe.dataDir() == null ? null : Path.of(recipe.dataDir()));
     }
 
     static GateReport.Gate floor(String name, SweepSummary summary, Function<Point, Double> mean, double floor) {
