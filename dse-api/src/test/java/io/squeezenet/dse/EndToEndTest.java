@@ -2,23 +2,20 @@ package io.squeezenet.dse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.squeezenet.dse.api.ApiTestSupport;
+import io.squeezenet.dse.api.WorkerTestSupport;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The whole path as a notebook drives it: POST a sweep, the in-process worker trains it, results.csv has the
  * trained rows, and the sizes the planner computed at submit are the sizes of the networks actually trained.
  */
-@TestPropertySource(properties = {"dse.worker.enabled=true", "dse.worker.name=end-to-end", "dse.worker.lease=10s",
-        "dse.worker.heartbeat=1s", "dse.worker.poll=2s"})
-class EndToEndTest extends ApiTestSupport {
+class EndToEndTest extends WorkerTestSupport {
 
     @Test
     void aSubmittedSweepIsTrainedWithTheSizesItWasPlannedWith() throws Exception {

@@ -10,9 +10,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class WorkerRegistry {
 
-    /** One row of the registry; {@code alive} when its last heartbeat is recent enough. */
+    /**
+     * One row of the registry; {@code alive} when its last heartbeat is recent enough; {@code runningTrials}: the
+     * trials it holds now (one per trial thread at most).
+     */
     public record Worker(String name, String host, int threads, String device, OffsetDateTime startedAt,
-                         OffsetDateTime lastHeartbeatAt, boolean alive) {
+                         OffsetDateTime lastHeartbeatAt, boolean alive, List<Long> runningTrials) {
     }
 
     private final JdbcClient jdbc;
@@ -37,12 +40,15 @@ public class WorkerRegistry {
     public List<Worker> list(Duration staleAfter) {
         return jdbc.sql("""
                 SELECT name, host, threads, device, started_at, last_heartbeat_at,
-                       last_heartbeat_at > now() - make_interval(secs => ?) AS alive
-                FROM workers ORDER BY last_heartbeat_at DESC""")
+                       last_heartbeat_at > now() - make_interval(secs => ?) AS alive,
+                       ARRAY(SELECT t.id FROM trials t WHERE t.status = 'RUNNING' AND t.worker = w.name ORDER BY t.id)
+                           AS running
+                FROM workers w ORDER BY last_heartbeat_at DESC""")
                 .param(staleAfter.toMillis() / 1000.0)
                 .query((rs, n) -> new Worker(rs.getString("name"), rs.getString("host"), rs.getInt("threads"),
                         rs.getString("device"), rs.getObject("started_at", OffsetDateTime.class),
-                        rs.getObject("last_heartbeat_at", OffsetDateTime.class), rs.getBoolean("alive")))
+                        rs.getObject("last_heartbeat_at", OffsetDateTime.class), rs.getBoolean("alive"),
+                        List.of((Long[]) rs.getArray("running").getArray())))
                 .list();
     }
 

@@ -1,5 +1,6 @@
 package io.squeezenet.dse.api.security;
 
+import io.squeezenet.dse.api.dashboard.DashboardController;
 import io.squeezenet.dse.db.token.ApiTokens;
 import jakarta.servlet.DispatcherType;
 import java.net.InetAddress;
@@ -27,6 +28,9 @@ class SecurityConfig {
     static final String[] SWEEP_WRITES = {"/api/v1/sweeps", "/api/v1/sweeps/*/cancel", "/api/v1/sweeps/*/retry-failed",
             "/api/v1/sweeps/*/gates"};
 
+    /** A read despite its method: it plans a sweep's body and stores nothing. */
+    static final String PREVIEW = "/api/v1/sweeps/preview";
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Problems problems, SecuritySettings settings,
                             Environment env) throws Exception {
@@ -37,6 +41,9 @@ class SecurityConfig {
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
                 .requestCache(r -> r.disable())
+                // the dashboard loads only its own scripts: a sweep name that slipped into markup could not run
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'self'; img-src 'self' data:;"
+                        + " style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")))
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> problems.unauthorized(request, response,
@@ -49,14 +56,17 @@ class SecurityConfig {
                 .authorizeHttpRequests(a -> {
                     a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     a.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+                    a.requestMatchers(HttpMethod.GET, DashboardController.PAGES).permitAll();
                     a.requestMatchers("/actuator/**").hasRole("ADMIN");
                     a.requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN");
                     if (anonymousReads) {
                         a.requestMatchers(HttpMethod.GET).permitAll();
                         a.requestMatchers(HttpMethod.HEAD).permitAll();
+                        a.requestMatchers(HttpMethod.POST, PREVIEW).permitAll();
                     } else {
                         a.requestMatchers(HttpMethod.GET).hasRole("READER");
                         a.requestMatchers(HttpMethod.HEAD).hasRole("READER");
+                        a.requestMatchers(HttpMethod.POST, PREVIEW).hasRole("READER");
                     }
                     a.requestMatchers(HttpMethod.POST, SWEEP_WRITES).hasRole("WRITER");
                     a.requestMatchers(HttpMethod.DELETE, "/api/v1/sweeps/*").hasRole("WRITER");

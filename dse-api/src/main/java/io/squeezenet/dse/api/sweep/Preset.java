@@ -1,5 +1,6 @@
 package io.squeezenet.dse.api.sweep;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.squeezenet.dse.model.architecture.Labels;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,8 @@ public enum Preset {
      * The training budget a preset implies where the request leaves it out: subsets and epochs sized for CI on 2 CPU
      * cores (bench/README.md has the measured times).
      */
-    public record Budget(int trainSubset, int testSubset, int epochs) {
+    public record Budget(@JsonProperty("train_subset") int trainSubset, @JsonProperty("test_subset") int testSubset,
+                         @JsonProperty("epochs") int epochs) {
         static final Budget CI = new Budget(2000, 500, 3);
     }
 

@@ -106,6 +106,15 @@ class SweepController {
         return created(sweeps.findById(sweep.getId()).orElseThrow());
     }
 
+    /**
+     * What {@code POST /api/v1/sweeps} would queue for this request, with the same validation, queuing nothing: a
+     * read, open to readers.
+     */
+    @PostMapping("/preview")
+    SweepPreview preview(@RequestBody SweepRequest request) {
+        return SweepPreview.of(planner.plan(request));
+    }
+
     /** 201 with the sweep and its trials: for a new sweep, and for a repeated Idempotency-Key's first one. */
     private ResponseEntity<SweepView> created(Sweep sweep) {
         return ResponseEntity.created(location(sweep.getId())).body(view(sweep, true));

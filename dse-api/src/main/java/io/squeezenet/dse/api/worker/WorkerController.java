@@ -23,16 +23,22 @@ class WorkerController {
         this.lease = settings.lease();
     }
 
+    /** What a worker is doing: training, waiting for work, or not heard from within a lease. */
+    enum State { training, idle, lost }
+
     record WorkerView(@JsonProperty("name") String name, @JsonProperty("host") String host,
                       @JsonProperty("threads") int threads, @JsonProperty("device") String device,
                       @JsonProperty("started_at") OffsetDateTime startedAt,
                       @JsonProperty("last_heartbeat_at") OffsetDateTime lastHeartbeatAt,
-                      @JsonProperty("alive") boolean alive) {
+                      @JsonProperty("alive") boolean alive, @JsonProperty("state") State state,
+                      @JsonProperty("running_trials") List<Long> runningTrials) {
     }
 
     @GetMapping
     List<WorkerView> workers() {
         return registry.list(lease).stream().map(w -> new WorkerView(w.name(), w.host(), w.threads(), w.device(),
-                w.startedAt(), w.lastHeartbeatAt(), w.alive())).toList();
+                w.startedAt(), w.lastHeartbeatAt(), w.alive(),
+                !w.alive() ? State.lost : w.runningTrials().isEmpty() ? State.idle : State.training,
+                w.runningTrials())).toList();
     }
 }

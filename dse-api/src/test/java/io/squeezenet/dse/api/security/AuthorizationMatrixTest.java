@@ -24,7 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class AuthorizationMatrixTest extends ApiTestSupport {
 
     /** Who may call an endpoint. */
-    enum Rule { READ, SUBMIT, OWNER_OR_ADMIN, ADMIN }
+    enum Rule { PAGE, READ, SUBMIT, OWNER_OR_ADMIN, ADMIN }
 
     /** Every endpoint and its rule; "METHOD pattern" as the server maps it. */
     static final Map<String, Rule> RULES = new LinkedHashMap<>();
@@ -34,9 +34,13 @@ class AuthorizationMatrixTest extends ApiTestSupport {
                 "/api/v1/sweeps/{id}/summary", "/api/v1/sweeps/{id}/figure.svg", "/api/v1/sweeps/{id}/figure.png",
                 "/api/v1/sweeps/{id}/table3", "/api/v1/sweeps/{id}/report.md", "/api/v1/sweeps/{id}/results.csv",
                 "/api/v1/sweeps/{id}/results.json", "/api/v1/sweeps/{id}/gates", "/api/v1/trials/{id}", "/api/v1/workers",
-                "/api/v1/architectures", "/api/v1/events",
+                "/api/v1/architectures", "/api/v1/events", "/api/v1/presets",
                 "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config", "/swagger-ui.html", "/error")) {
             RULES.put("GET " + get, Rule.READ);
+        }
+        RULES.put("POST /api/v1/sweeps/preview", Rule.READ);   // plans, stores nothing
+        for (String page : List.of("/", "/sweeps/{id:\\d+}", "/trials/{id:\\d+}", "/new", "/workers")) {
+            RULES.put("GET " + page, Rule.PAGE);
         }
         RULES.put("POST /api/v1/sweeps", Rule.SUBMIT);
         RULES.put("POST /api/v1/sweeps/{id}/cancel", Rule.OWNER_OR_ADMIN);
@@ -129,6 +133,7 @@ class AuthorizationMatrixTest extends ApiTestSupport {
             return 401;   // a bad token is refused, never treated as no token
         }
         return switch (rule) {
+            case PAGE -> 0;   // the dashboard's shells hold no data: open even where reads need a token
             case READ -> 0;   // the server is bound to loopback here, so reads need no token
             case SUBMIT -> caller.equals("no token") ? 401 : caller.equals("reader") ? 403 : 0;
             case OWNER_OR_ADMIN -> caller.equals("no token") ? 401
@@ -140,6 +145,7 @@ class AuthorizationMatrixTest extends ApiTestSupport {
     /** A concrete path: a fresh sweep of the writer's for {id}, a fresh token for {name}. */
     String resolve(String pattern, String writer) throws Exception {
         String path = pattern;
+        path = path.replaceAll("\\{id:[^}]*}", "{id}");
         if (path.contains("{id}")) {
             String created = send("POST", "/api/v1/sweeps", "Bearer " + writer, "{\"name\": \"matrix\", \"grid\":"
                     + " {\"base_e\": [16]}, \"training\": {\"dataset\": \"synthetic\", \"epochs\": 1}}").body();
@@ -165,7 +171,7 @@ class AuthorizationMatrixTest extends ApiTestSupport {
     int call(String method, String path, String authorization) throws Exception {
         String body = method.equals("POST") && path.equals("/api/v1/tokens")
                 ? "{\"name\": \"t" + System.nanoTime() + "\", \"role\": \"reader\"}"
-                : method.equals("POST") && path.equals("/api/v1/sweeps")
+                : method.equals("POST") && (path.equals("/api/v1/sweeps") || path.equals("/api/v1/sweeps/preview"))
                 ? "{\"name\": \"m\", \"grid\": {\"base_e\": [16]}, \"training\": {\"dataset\": \"synthetic\"}}" : null;
         HttpResponse<String> response = send(method, path, authorization, body);
         if (response.statusCode() == 401 || response.statusCode() == 403) {

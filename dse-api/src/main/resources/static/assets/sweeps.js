@@ -1,0 +1,67 @@
+// `/`: every sweep, newest first, a page at a time, updated as the service announces changes.
+import {$, api, count, duration, fill, frame, h, live, progressBar, showError, statusBadge, time} from './dse.js';
+
+const PAGE_SIZE = 50;
+let page = Number(new URLSearchParams(location.search).get('page') || 0);
+
+const indicator = frame('/');
+const content = $('#content');
+const error = $('#error');
+
+function counts(c) {
+  return ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED']
+    .filter((s) => c[s] > 0)
+    .map((s) => h('span', {class: 'count status-' + s.toLowerCase(), title: s.toLowerCase()}, s.toLowerCase() + ' ' + count(c[s])));
+}
+
+function row(s) {
+  return h('tr', {dataset: {sweepId: s.id}},
+    h('td', {class: 'num'}, s.id),
+    h('td', {}, h('a', {href: '/sweeps/' + s.id, class: 'sweep-name'}, s.name)),
+    h('td', {}, s.preset || '–'),
+    h('td', {}, (s.training && s.training.dataset) || '–'),
+    h('td', {}, statusBadge(s.status)),
+    h('td', {class: 'progress-cell'}, progressBar(s.progress, 'progress of ' + s.name)),
+    h('td', {class: 'counts'}, count(s.trial_count), ' trials ', counts(s.counts)),
+    h('td', {}, time(s.created_at)),
+    h('td', {}, s.eta_seconds === undefined || s.eta_seconds === null ? '–' : s.eta_seconds === 0 ? 'done' : duration(s.eta_seconds)));
+}
+
+function pager(found) {
+  const go = (p) => {
+    page = p;
+    history.replaceState(null, '', p === 0 ? '/' : '/?page=' + p);
+    refresh();
+  };
+  return h('nav', {class: 'pager', 'aria-label': 'pages of sweeps'},
+    h('button', {type: 'button', disabled: found.number === 0, onclick: () => go(page - 1)}, '← Newer'),
+    h('span', {}, `page ${found.number + 1} of ${Math.max(1, found.totalPages)} · ${count(found.totalElements)} sweeps`),
+    h('button', {type: 'button', disabled: found.number + 1 >= found.totalPages, onclick: () => go(page + 1)}, 'Older →'));
+}
+
+async function refresh() {
+  try {
+    const found = await api(`/api/v1/sweeps?page=${page}&size=${PAGE_SIZE}`);
+    const sweeps = found.content;
+    const paging = found.page || found;   // Spring Data's page (PagedModel in newer versions)
+    const meta = {number: paging.number, totalPages: paging.totalPages, totalElements: paging.totalElements};
+    showError(error, null);
+    if (meta.totalElements === 0) {
+      fill(content, h('p', {}, 'No sweeps yet. ', h('a', {href: '/new'}, 'Start one'),
+        ', or submit one from a notebook or with ./dse sweep submit.'));
+      return;
+    }
+    fill(content,
+      h('p', {class: 'toolbar'}, h('a', {class: 'button', href: '/new'}, 'New sweep')),
+      h('div', {class: 'table-wrap'}, h('table', {id: 'sweeps'},
+        h('caption', {}, 'Sweeps, newest first'),
+        h('thead', {}, h('tr', {}, ['ID', 'Name', 'Preset', 'Dataset', 'Status', 'Progress', 'Trials', 'Created', 'ETA']
+          .map((c) => h('th', {scope: 'col'}, c)))),
+        h('tbody', {}, sweeps.map(row)))),
+      pager(meta));
+  } catch (e) {
+    showError(error, e);
+  }
+}
+
+live(refresh, {indicator});

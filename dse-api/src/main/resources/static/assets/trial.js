@@ -1,0 +1,115 @@
+// `/trials/{id}`: one trial's per-epoch curves, its layer table at the paper's setting (the paper's Table 1), its
+// recipe and timings, and the error in full when it failed.
+import {$, api, count, duration, fill, frame, h, idFromPath, live, mib, pct, showError, statusBadge, time, design}
+  from './dse.js';
+
+const id = idFromPath();
+const indicator = frame(null);
+const error = $('#error');
+const content = $('#content');
+
+const facts = h('dl', {class: 'facts', id: 'facts'});
+const failure = h('section', {id: 'failure', hidden: true});
+const curves = h('div', {class: 'chart', id: 'chart-epochs', role: 'img'});
+const recipe = h('section', {id: 'recipe'});
+const layers = h('section', {id: 'layers'});
+fill(content, facts, failure, h('h2', {}, 'Per-epoch progress'), h('div', {class: 'charts'}, curves), recipe, layers);
+const chart = echarts.init(curves, null, {renderer: 'svg'});
+addEventListener('resize', () => chart.resize());
+let layersOf = null;
+
+function fact(name, value) {
+  return h('div', {}, h('dt', {}, name), h('dd', {}, value));
+}
+
+function drawEpochs(epochs) {
+  // The latest attempt's epochs: an earlier attempt that died is shown only by the attempt count.
+  const attempt = Math.max(0, ...epochs.map((e) => e.attempt));
+  const shown = epochs.filter((e) => e.attempt === attempt);
+  chart.setOption({
+    animation: false,
+    grid: {left: 56, right: 64, top: 48, bottom: 72},
+    legend: {bottom: 0},
+    tooltip: {trigger: 'axis'},
+    xAxis: {type: 'value', name: 'epoch', minInterval: 1, nameLocation: 'middle', nameGap: 28},
+    yAxis: [{type: 'value', name: 'training loss', scale: true},
+      {type: 'value', name: 'test accuracy (%)', min: 0, max: 100, position: 'right', splitLine: {show: false}}],
+    series: [
+      {type: 'line', name: 'training loss', yAxisIndex: 0, data: shown.map((e) => [e.epoch, e.train_loss])},
+      {type: 'line', name: 'top-1', yAxisIndex: 1, data: shown.filter((e) => e.top1 !== null)
+        .map((e) => [e.epoch, Math.round(e.top1 * 1000) / 10])},
+      {type: 'line', name: 'top-5', yAxisIndex: 1, data: shown.filter((e) => e.top5 !== null)
+        .map((e) => [e.epoch, Math.round(e.top5 * 1000) / 10])}],
+  }, true);
+  curves.dataset.points = String(shown.length);
+  curves.setAttribute('aria-label', `training loss and test accuracy over ${shown.length} epochs`);
+}
+
+function drawRecipe(r) {
+  if (!r) {
+    fill(recipe);
+    return;
+  }
+  fill(recipe, h('h2', {}, 'Recipe'), h('div', {class: 'table-wrap'}, h('table', {id: 'recipe-rows'},
+    h('caption', {}, 'The training recipe this trial ran with'),
+    h('tbody', {}, Object.entries(r).filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => h('tr', {}, h('th', {scope: 'row'}, k), h('td', {}, String(v))))))));
+}
+
+async function drawLayers(m) {
+  const key = JSON.stringify(m);
+  if (layersOf === key) {
+    return;   // a design never changes: its table is drawn once
+  }
+  const q = new URLSearchParams({base_e: m.base_e, incr_e: m.incr_e, freq: m.freq, sr: m.sr, pct_3x3: m.pct_3x3,
+    bypass: m.bypass});
+  const a = await api('/api/v1/architectures?' + q);
+  layersOf = key;
+  fill(layers, h('h2', {}, 'Layers at the paper\'s setting (its Table 1)'),
+    h('p', {class: 'muted'}, `${a.input} input, ${a.num_classes} classes, ${a.stem} stem: ${count(a.params)} parameters,`
+      + ` ${mib(a.size_bytes)} as 32-bit floats`),
+    h('div', {class: 'table-wrap'}, h('table', {id: 'layer-rows'},
+      h('caption', {}, 'Layer by layer'),
+      h('thead', {}, h('tr', {}, ['Layer', 'Kind', 'Output', 'Kernel / stride', 's1x1', 'e1x1', 'e3x3', 'Parameters']
+        .map((c) => h('th', {scope: 'col'}, c)))),
+      h('tbody', {}, a.layers.map((l) => h('tr', {},
+        h('th', {scope: 'row'}, l.name), h('td', {}, l.kind), h('td', {}, l.output),
+        h('td', {}, l.kernel ? `${l.kernel} / ${l.stride}` : '–'),
+        h('td', {class: 'num'}, l.s1x1 ?? '–'), h('td', {class: 'num'}, l.e1x1 ?? '–'), h('td', {class: 'num'}, l.e3x3 ?? '–'),
+        h('td', {class: 'num'}, count(l.params))))))));
+}
+
+async function refresh() {
+  try {
+    const t = await api('/api/v1/trials/' + id);
+    document.title = `Trial ${t.id} · squeezenet-dse`;
+    fill($('#title'), `Trial ${t.id} `, h('span', {class: 'muted'}, 'of '),
+      h('a', {href: '/sweeps/' + t.sweep_id, id: 'sweep-link'}, 'sweep ' + t.sweep_id));
+    const r = t.result || {};
+    fill(facts,
+      fact('Status', statusBadge(t.status)),
+      fact('Design', design(t.metaparameters)),
+      fact('Seed', t.seed),
+      fact('Top-1', pct(t.top1)), fact('Top-5', pct(t.top5)),
+      fact('Size as trained', `${count(t.params)} parameters, ${mib(t.size_bytes)}`),
+      fact('Size at ImageNet', `${count(t.imagenet_params)} parameters, ${mib(t.imagenet_size_bytes)}`),
+      fact('Attempt', `${t.attempt} of ${t.max_attempts}`),
+      fact('Worker', t.worker || '–'),
+      fact('Queued', time(t.queued_at)), fact('Started', time(t.started_at)), fact('Finished', time(t.finished_at)),
+      fact('Duration', duration(t.duration_seconds)),
+      fact('Throughput', r.images_per_second ? Math.round(r.images_per_second) + ' images/s' : '–'),
+      t.reused_from ? fact('Reused from', h('a', {href: '/trials/' + t.reused_from}, 'trial ' + t.reused_from)) : null);
+    failure.hidden = !t.error;
+    fill(failure, t.error ? [h('h2', {}, 'Error'), h('pre', {class: 'failure', id: 'trial-error'}, t.error)] : []);
+    drawEpochs(t.epochs || []);
+    drawRecipe(r.recipe);
+    await drawLayers(t.metaparameters);
+    showError(error, null);
+  } catch (e) {
+    showError(error, e);
+  }
+}
+
+// Trial events carry the sweep's id: listen to that sweep's events once it is known.
+api('/api/v1/trials/' + id).then((t) => live(refresh, {sweepId: t.sweep_id, indicator}))
+  .catch((e) => showError(error, e));
