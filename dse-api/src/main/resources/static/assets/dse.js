@@ -29,7 +29,9 @@ function headers(extra) {
 
 /** Calls the API; answers the parsed JSON (null for 204) or throws an ApiError. */
 export async function api(path, {method = 'GET', body, headers: extra = {}} = {}) {
-  const init = {method, headers: headers(Object.assign(body === undefined ? {} : {'Content-Type': 'application/json'}, extra))};
+  // a hung call must not hold up every later refresh
+  const init = {method, headers: headers(Object.assign(body === undefined ? {} : {'Content-Type': 'application/json'}, extra)),
+    signal: AbortSignal.timeout(20000)};
   if (body !== undefined) {
     init.body = JSON.stringify(body);
   }
@@ -160,22 +162,51 @@ export function problemText(error) {
     }
     return (p.field ? p.field + ': ' : '') + (p.detail || p.title || ('HTTP ' + error.status));
   }
-  return 'The service did not answer (' + error.message + '); retrying.';
+  return 'The service did not answer (' + error.message + ').';
 }
 
 export function showError(el, error) {
-  fill(el, error ? problemText(error) : '');
+  const text = error ? problemText(error) : '';
+  if (el.textContent !== text) {   // an alert read again every 5 s while polling fails helps no one
+    fill(el, text);
+  }
   el.hidden = !error;
+}
+
+/**
+ * A link to an export (results.csv, figure.svg). Where reads need a token the browser cannot send one by following
+ * a link, so with a token set the click fetches the file with it and saves what came.
+ */
+export function exportLink(href, text) {
+  return h('a', {href, onclick: async (event) => {
+    if (!token.get()) {
+      return;
+    }
+    event.preventDefault();
+    const res = await fetch(href, {headers: headers({Accept: '*/*'})});
+    if (!res.ok) {
+      alert(`${text}: HTTP ${res.status}`);
+      return;
+    }
+    const url = URL.createObjectURL(await res.blob());
+    const a = h('a', {href: url, download: href.slice(href.lastIndexOf('/') + 1)});
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }}, text);
 }
 
 // ---- live updates
 
 /**
  * Calls refresh() now and again whenever the service announces a change (server-sent events on /api/v1/events,
- * read with fetch so that the token goes along), at most once per `minGap` ms. If the stream cannot be opened it
- * polls every 5 s and tries the stream again after 30 s. `indicator` shows which.
+ * read with fetch so that the token goes along), one call at a time and at most once per `minGap` ms; `accept`
+ * picks the events that matter (all by default). If the stream cannot be opened it polls every 5 s and tries the
+ * stream again after 30 s; a stream silent for 45 s (the server sends a keep-alive every 15 s) is reopened.
+ * `indicator` shows which. Answers a function that asks for a refresh through the same queue.
  */
-export function live(refresh, {sweepId = null, indicator = null, minGap = 1000} = {}) {
+export function live(refresh, {sweepId = null, indicator = null, minGap = 1000, accept = () => true} = {}) {
   let running = false;
   let again = false;
   let last = 0;
@@ -193,13 +224,13 @@ export function live(refresh, {sweepId = null, indicator = null, minGap = 1000} 
       return;
     }
     running = true;
-    last = Date.now();
     try {
       await refresh();
     } catch (e) {
       console.warn('refresh failed', e);
     } finally {
       running = false;
+      last = Date.now();
       if (again) {
         again = false;
         run();
@@ -215,8 +246,10 @@ export function live(refresh, {sweepId = null, indicator = null, minGap = 1000} 
   const url = '/api/v1/events' + (sweepId === null ? '' : '?sweep_id=' + sweepId);
   const connect = async () => {
     let poll = null;
+    const abort = new AbortController();
+    let watchdog = setTimeout(() => abort.abort(), 45000);
     try {
-      const res = await fetch(url, {headers: headers({Accept: 'text/event-stream'})});
+      const res = await fetch(url, {headers: headers({Accept: 'text/event-stream'}), signal: abort.signal});
       if (!res.ok || !res.body) {
         throw new Error('HTTP ' + res.status);
       }
@@ -229,25 +262,31 @@ export function live(refresh, {sweepId = null, indicator = null, minGap = 1000} 
         if (done) {
           break;   // the server ends streams after dse.events.max-age: open the next one
         }
-        buffer += value.replace(/\r\n?/g, '\n');
+        clearTimeout(watchdog);
+        watchdog = setTimeout(() => abort.abort(), 45000);
+        buffer = (buffer + value).replace(/\r\n?/g, '\n');
         let end;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          if (block.split('\n').some((line) => line.startsWith('data:'))) {
+          const data = block.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5)).join('\n');
+          if (data && accept(JSON.parse(data))) {
             run();
           }
         }
       }
-      setTimeout(connect, 100);
+      clearTimeout(watchdog);
+      setTimeout(connect, 1000);
     } catch (e) {
+      clearTimeout(watchdog);
       say('polling every 5 s', 'polling');
+      run();
       poll = setInterval(run, 5000);
       setTimeout(() => { clearInterval(poll); connect(); }, 30000);
     }
   };
-  run();
   connect();
+  return run;
 }
 
 // ---- the frame of every page
@@ -263,10 +302,11 @@ export function frame(current) {
     input.value = token.get() || '';
     dialog.showModal();
     input.focus();
-  }}, token.get() ? 'Token ✓' : 'Token');
+  }}, token.get() ? ['Token ', h('span', {'aria-hidden': 'true'}, '✓'), h('span', {class: 'visually-hidden'}, '(set)')]
+    : 'Token');
   fill(dialog, h('form', {method: 'dialog', onsubmit: () => {
     token.set(input.value);
-    fill(tokenButton, token.get() ? 'Token ✓' : 'Token');
+    location.reload();   // every read and the event stream again, with the new token
   }},
   h('h2', {id: 'token-title'}, 'API token'),
   h('p', {id: 'token-help'}, 'Changing sweeps needs a writer or admin token (./dse token create --role writer, or the'
@@ -282,6 +322,27 @@ export function frame(current) {
     indicator, tokenButton);
   document.body.prepend(header, dialog);
   return indicator;
+}
+
+let charting = null;
+
+/**
+ * The chart library (ECharts, bundled in the jar as a WebJar), loaded once and after the page has asked for its data:
+ * parsing its megabyte would otherwise delay every request the page makes.
+ */
+export function echartsReady() {
+  if (!charting) {
+    charting = new Promise((resolve, reject) => {
+      const script = h('script', {src: '/webjars/echarts/5.3.1/dist/echarts.min.js'});
+      script.onload = () => resolve(window.echarts);
+      script.onerror = () => {
+        charting = null;
+        reject(new Error('the chart library did not load'));
+      };
+      document.head.append(script);
+    });
+  }
+  return charting;
 }
 
 /** Reads ?name=value from the address. */

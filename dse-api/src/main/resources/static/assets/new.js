@@ -22,12 +22,12 @@ const DATASETS = ['fashion-mnist', 'cifar10', 'cifar100', 'synthetic', 'folder']
 /** A labelled input with its hint and a slot for the server's complaint; `field` is the name problems use. */
 function field(field, label, input, hint) {
   const errorId = 'error-' + field.replace(/\W/g, '-');
-  input.setAttribute('aria-describedby', errorId);
+  input.setAttribute('aria-describedby', hint ? errorId + ' ' + errorId + '-hint' : errorId);
   input.dataset.field = field;
   return h('div', {class: 'field', dataset: {field}},
     h('label', {for: input.id}, label), input,
-    hint ? h('span', {class: 'hint'}, hint) : null,
-    h('span', {class: 'field-error', id: errorId, role: 'alert'}));
+    hint ? h('span', {class: 'hint', id: errorId + '-hint'}, hint) : null,
+    h('span', {class: 'field-error', id: errorId}));
 }
 
 const inputs = {};
@@ -41,7 +41,7 @@ const datasetSelect = h('select', {id: 'f-dataset', name: 'training.dataset', on
   DATASETS.map((d) => h('option', {value: d}, d)));
 const bypass = ['none', 'simple', 'complex'].map((b) => h('input', {type: 'checkbox', id: 'f-bypass-' + b, value: b,
   onchange: changed}));
-const previewBox = h('section', {id: 'preview', 'aria-live': 'polite'});
+const previewBox = h('section', {id: 'preview'});
 const submit = h('button', {type: 'submit', class: 'primary', id: 'submit'}, 'Queue the sweep');
 const formError = h('p', {class: 'error', id: 'form-error', role: 'alert', hidden: true});
 
@@ -55,10 +55,11 @@ const form = h('form', {class: 'sweep', id: 'new-sweep', novalidate: true, onsub
     h('p', {class: 'hint muted'}, 'Comma-separated values; empty takes the preset\'s list or SqueezeNet v1.0\'s value.'),
     GRID.map(([name, label, example]) => field('grid.' + name, label,
       text('grid.' + name, {placeholder: 'e.g. ' + example + (name === 'sr' ? ', 0.25, 0.5' : '')}))),
-    h('div', {class: 'field', dataset: {field: 'grid.bypass'}}, h('span', {class: 'label'}, h('strong', {}, 'Bypass')),
+    h('fieldset', {class: 'field', dataset: {field: 'grid.bypass'}, 'aria-describedby': 'error-grid-bypass'},
+      h('legend', {}, 'Bypass (none checked: the preset\'s, or none)'),
       h('div', {class: 'checks'}, bypass.map((b) => h('label', {for: b.id}, b, ' ' + b.value))),
-      h('span', {class: 'field-error', id: 'error-grid-bypass', role: 'alert'})),
-    h('span', {class: 'field-error', dataset: {field: 'grid'}, id: 'error-grid', role: 'alert'})),
+      h('span', {class: 'field-error', id: 'error-grid-bypass'})),
+    h('span', {class: 'field-error', dataset: {field: 'grid'}, id: 'error-grid'})),
   h('fieldset', {}, h('legend', {}, 'Training'),
     field('training.dataset', 'Dataset', datasetSelect),
     TRAINING.map(([name, label, kind]) => field('training.' + name, label,
@@ -141,7 +142,7 @@ function showProblem(e) {
 function drawPreview(p) {
   const designs = p.designs.length;
   fill(previewBox, h('h2', {}, 'Preview'),
-    h('p', {class: 'preview-summary', id: 'preview-count'},
+    h('p', {class: 'preview-summary', id: 'preview-count', 'aria-live': 'polite'},
       `${count(p.trial_count)} trials: ${count(designs)} design${designs === 1 ? '' : 's'} × ${p.seeds.length}`
       + ` seed${p.seeds.length === 1 ? '' : 's'}, ${p.epochs} epochs each on ${p.dataset}`),
     h('div', {class: 'table-wrap'}, h('table', {id: 'preview-designs'},
@@ -184,6 +185,8 @@ async function preview() {
 
 async function send(event) {
   event.preventDefault();
+  clearTimeout(pending);
+  asked++;   // a preview still on its way must not clear this answer or enable the button again
   submit.disabled = true;
   try {
     const created = await api('/api/v1/sweeps', {method: 'POST', body: request(), headers: {'Idempotency-Key': idempotencyKey}});
@@ -198,9 +201,9 @@ async function send(event) {
 api('/api/v1/presets').then((presets) => {
   presets.forEach((p) => presetSelect.append(h('option', {value: p.name}, p.name
     + (p.budget ? ` (${p.budget.train_subset}/${p.budget.test_subset} images, ${p.budget.epochs} epochs)` : ''))));
-  const asked = new URLSearchParams(location.search).get('preset');
-  if (asked) {
-    presetSelect.value = asked;
+  const preset = new URLSearchParams(location.search).get('preset');
+  if (preset) {
+    presetSelect.value = preset;
   }
   preview();
 }).catch((e) => {

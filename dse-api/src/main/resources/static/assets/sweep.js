@@ -1,7 +1,7 @@
 // `/sweeps/{id}`: the sweep's figure (drawn from its summary), its Pareto front, Table 3 for bypass sweeps, and its
 // trials a page at a time, sorted and filtered by the server; all redrawn as trials finish.
-import {$, api, count, duration, fill, frame, h, idFromPath, live, mib, pct, progressBar, showError, statusBadge, time}
-  from './dse.js';
+import {$, api, count, duration, echartsReady, exportLink, fill, frame, h, idFromPath, live, mib, pct, progressBar,
+  showError, statusBadge, time} from './dse.js';
 
 const id = idFromPath();
 const indicator = frame(null);
@@ -10,19 +10,33 @@ const content = $('#content');
 const PAGE_SIZE = 100;
 const STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
 const view = {page: 0, sort: 'id', status: ''};
-let sweep = null;
+let generation = 0;   // the trials table shows the answer to the latest question only
 
-// The page's fixed parts, filled by each refresh.
+// The page's parts. Controls are built once and only updated, so a live refresh never takes the keyboard focus away.
 const facts = h('dl', {class: 'facts', id: 'facts'});
-const actions = h('p', {class: 'toolbar', id: 'actions'});
+const cancelButton = h('button', {type: 'button', id: 'cancel', class: 'danger', disabled: true, onclick: () => act('cancel',
+  'Cancel this sweep? Queued trials will not run; running ones stop.')}, 'Cancel sweep');
+const retryButton = h('button', {type: 'button', id: 'retry-failed', disabled: true, onclick: () => act('retry-failed',
+  'Queue the failed trials again?')}, 'Retry failed trials');
+const exports = `/api/v1/sweeps/${id}/`;
+const actions = h('p', {class: 'toolbar', id: 'actions'}, cancelButton, retryButton,
+  ['results.csv', 'results.json', 'figure.svg', 'report.md'].map((f) => exportLink(exports + f, f)));
 const figure = h('div', {class: 'chart', id: 'chart-figure', role: 'img'});
 const front = h('div', {class: 'chart', id: 'chart-pareto', role: 'img'});
 const figureNote = h('p', {class: 'muted', id: 'figure-note'});
 const table3 = h('section', {id: 'table3', hidden: true});
 const trials = h('section', {id: 'trials'});
 fill(content, facts, actions, h('h2', {}, 'Figure'), figureNote, h('div', {class: 'charts'}, figure, front), table3, trials);
-const charts = [echarts.init(figure, null, {renderer: 'svg'}), echarts.init(front, null, {renderer: 'svg'})];
-addEventListener('resize', () => charts.forEach((c) => c.resize()));
+// canvas (the default): a sweep of 10,000 designs is 10,000 points per chart, too many DOM nodes for SVG
+let charts = null;
+async function chartsReady() {
+  const echarts = await echartsReady();
+  if (!charts) {
+    charts = [echarts.init(figure), echarts.init(front)];
+    addEventListener('resize', () => charts.forEach((c) => c.resize()));
+  }
+  return charts;
+}
 
 function fact(name, value) {
   return h('div', {}, h('dt', {}, name), h('dd', {}, value));
@@ -43,33 +57,22 @@ function renderSweep(s) {
     fact('Seeds', (t.seeds || []).join(', ') || '–'),
     fact('Owner', s.owner || '–'),
     fact('Created', time(s.created_at)));
-  const running = s.status === 'QUEUED' || s.status === 'RUNNING';
-  const api1 = '/api/v1/sweeps/' + s.id;
-  fill(actions,
-    h('button', {type: 'button', id: 'cancel', class: 'danger', disabled: !running, onclick: cancel}, 'Cancel sweep'),
-    h('button', {type: 'button', id: 'retry-failed', disabled: !(s.counts.FAILED > 0) || !!s.cancelled_at,
-      onclick: retry}, 'Retry failed trials'),
-    h('a', {href: api1 + '/results.csv', download: ''}, 'results.csv'),
-    h('a', {href: api1 + '/results.json'}, 'results.json'),
-    h('a', {href: api1 + '/figure.svg'}, 'figure.svg'),
-    h('a', {href: api1 + '/report.md'}, 'report.md'));
+  cancelButton.disabled = !(s.status === 'QUEUED' || s.status === 'RUNNING');
+  retryButton.disabled = !(s.counts.FAILED > 0) || !!s.cancelled_at;
 }
 
-async function act(path, question) {
+async function act(action, question) {
   if (!confirm(question)) {
     return;
   }
   try {
-    renderSweep(await api(path, {method: 'POST'}));
+    renderSweep(await api(`/api/v1/sweeps/${id}/${action}`, {method: 'POST'}));
     showError(error, null);
-    refreshTrials();
+    await refreshTrials();
   } catch (e) {
     showError(error, e);
   }
 }
-
-const cancel = () => act(`/api/v1/sweeps/${id}/cancel`, 'Cancel this sweep? Queued trials will not run; running ones stop.');
-const retry = () => act(`/api/v1/sweeps/${id}/retry-failed`, 'Queue the failed trials again?');
 
 // ---- the figure
 
@@ -95,19 +98,21 @@ function errorBars(data, yAxisIndex) {
   };
 }
 
-function drawFigure(summary) {
+function drawFigure(charts, summary) {
   const metric = summary.metric === 'top1' ? 'top-1' : 'top-5';
   const mean = (p) => percent(summary.metric === 'top1' ? p.top1_mean : p.top5_mean);
   const std = (p) => percent(summary.metric === 'top1' ? p.top1_std : p.top5_std);
   const points = summary.points.filter((p) => mean(p) !== null);
   const categorical = points.some((p) => typeof p.x === 'string') || summary.x_values.some((v) => typeof v === 'string');
   const sorted = categorical ? points : [...points].sort((a, b) => a.x - b.x);
+  // a line joins the designs of a one-metaparameter sweep; across several (x = size) the designs are a cloud
+  const cloud = !categorical && (summary.x === 'size_mib' || points.length > 50);
   const paper = (summary.paper || []).map((p) => [p.x, percent(summary.metric === 'top1' && p.top1 !== null ? p.top1 : p.top5)])
     .filter((p) => p[1] !== null);
   const paperMetric = (summary.paper || []).some((p) => summary.metric === 'top1' && p.top1 !== null) ? 'top-1' : 'top-5';
   const series = [
-    {type: categorical ? 'bar' : 'line', name: `ours: ${metric}, mean over seeds`, yAxisIndex: 0, symbolSize: 8, z: 2,
-      barMaxWidth: 48, data: sorted.map((p) => [p.x, mean(p)])},
+    {type: categorical ? 'bar' : cloud ? 'scatter' : 'line', name: `ours: ${metric}, mean over seeds`, yAxisIndex: 0,
+      symbolSize: cloud ? 4 : 8, z: 2, barMaxWidth: 48, large: cloud, data: sorted.map((p) => [p.x, mean(p)])},
     errorBars(sorted.filter((p) => std(p) !== null).map((p) => [p.x, mean(p) - std(p), mean(p) + std(p)]), 0)];
   // bars start at 0; a line over a numeric axis may zoom in on its range
   const yAxis = [{type: 'value', name: `ours: ${metric} (%)`, scale: !categorical, min: categorical ? 0 : null,
@@ -142,7 +147,7 @@ function drawFigure(summary) {
     yAxis: {type: 'value', name: `${metric} (%)`, scale: true},
     series: [
       {type: 'scatter', name: 'designs', data: points.map((p) => [Math.round(p.size_mib * 1000) / 1000, mean(p)]),
-        symbolSize: 9},
+        symbolSize: points.length > 50 ? 4 : 9, large: points.length > 50},
       {type: 'line', name: 'Pareto front (smaller and at least as accurate)', step: 'end', symbol: 'none',
         data: onFront.map((p) => [Math.round(p.size_mib * 1000) / 1000, mean(p)])}],
   }, true);
@@ -188,17 +193,34 @@ const COLUMNS = [['ID', 'id'], ['base_e'], ['incr_e'], ['freq'], ['SR'], ['pct_3
   ['Params'], ['Size', 'size'], ['Top-1', 'accuracy'], ['Top-5'], ['Status'], ['Attempt'], ['Worker'], ['Duration'],
   ['Reused from']];
 
+const sortHeaders = [];
+
 function header([label, sort]) {
   if (!sort) {
     return h('th', {scope: 'col'}, label);
   }
-  const active = view.sort === sort;
-  return h('th', {scope: 'col', 'aria-sort': active ? (sort === 'accuracy' ? 'descending' : 'ascending') : null},
-    h('button', {type: 'button', class: 'sort', dataset: {sort}, onclick: () => {
-      view.sort = sort;
-      view.page = 0;
-      refreshTrials();
-    }}, label + (active ? (sort === 'accuracy' ? ' ▼' : ' ▲') : '')));
+  const arrow = h('span', {'aria-hidden': 'true'});
+  const th = h('th', {scope: 'col'}, h('button', {type: 'button', class: 'sort', dataset: {sort}, onclick: () => {
+    view.sort = sort;
+    view.page = 0;
+    showSort();
+    userRefresh();
+  }}, label, arrow));
+  sortHeaders.push({th, arrow, sort});
+  return th;
+}
+
+/** The active column: aria-sort for screen readers, an arrow for the eye. */
+function showSort() {
+  for (const {th, arrow, sort} of sortHeaders) {
+    const active = view.sort === sort;
+    if (active) {
+      th.setAttribute('aria-sort', sort === 'accuracy' ? 'descending' : 'ascending');
+    } else {
+      th.removeAttribute('aria-sort');
+    }
+    fill(arrow, active ? (sort === 'accuracy' ? ' ▼' : ' ▲') : '');
+  }
 }
 
 function trialRow(t) {
@@ -214,43 +236,72 @@ function trialRow(t) {
     h('td', {}, t.reused_from ? h('a', {href: '/trials/' + t.reused_from}, t.reused_from) : '–'));
 }
 
-async function refreshTrials() {
+const filter = h('select', {id: 'status-filter', onchange: (e) => {
+  view.status = e.target.value;
+  view.page = 0;
+  userRefresh();
+}}, h('option', {value: ''}, 'all'), STATUSES.map((s) => h('option', {value: s.toLowerCase()}, s.toLowerCase())));
+const caption = h('caption', {});
+const rows = h('tbody', {});
+const previous = h('button', {type: 'button', disabled: true, onclick: () => { view.page--; userRefresh(); }}, '← Previous');
+const next = h('button', {type: 'button', disabled: true, onclick: () => { view.page++; userRefresh(); }}, 'Next →');
+const pageOf = h('span', {});
+fill(trials, h('h2', {}, 'Trials'),
+  h('p', {class: 'toolbar'}, h('label', {for: 'status-filter'}, 'Status '), filter,
+    h('span', {class: 'muted'}, 'Sort by the ID, Size or Top-1 header.')),
+  h('div', {class: 'table-wrap'}, h('table', {id: 'trial-rows'}, caption,
+    h('thead', {}, h('tr', {}, COLUMNS.map(header))), rows)),
+  h('nav', {class: 'pager', 'aria-label': 'pages of trials'}, previous, pageOf, next));
+showSort();
+
+function trialsQuery() {
   const query = `page=${view.page}&size=${PAGE_SIZE}&sort=${view.sort}` + (view.status ? '&status=' + view.status : '');
-  const found = await api(`/api/v1/sweeps/${id}/trials?${query}`);
+  return api(`/api/v1/sweeps/${id}/trials?${query}`);
+}
+
+function drawTrials(found) {
   const paging = found.page || found;
-  const filter = h('select', {id: 'status-filter', onchange: (e) => {
-    view.status = e.target.value;
-    view.page = 0;
-    refreshTrials();
-  }}, h('option', {value: ''}, 'all'), STATUSES.map((s) => h('option', {value: s.toLowerCase(),
-    selected: view.status === s.toLowerCase()}, s.toLowerCase())));
-  const go = (p) => {
-    view.page = p;
-    refreshTrials();
-  };
-  fill(trials, h('h2', {}, 'Trials'),
-    h('p', {class: 'toolbar'}, h('label', {for: 'status-filter'}, 'Status '), filter,
-      h('span', {class: 'muted'}, 'Sort by the ID, Size or Top-1 header.')),
-    h('div', {class: 'table-wrap'}, h('table', {id: 'trial-rows'},
-      h('caption', {}, `${count(paging.totalElements)} trials` + (view.status ? ' ' + view.status : '')),
-      h('thead', {}, h('tr', {}, COLUMNS.map(header))),
-      h('tbody', {}, found.content.map(trialRow)))),
-    h('nav', {class: 'pager', 'aria-label': 'pages of trials'},
-      h('button', {type: 'button', disabled: paging.number === 0, onclick: () => go(view.page - 1)}, '← Previous'),
-      h('span', {}, `page ${paging.number + 1} of ${Math.max(1, paging.totalPages)}`),
-      h('button', {type: 'button', disabled: paging.number + 1 >= paging.totalPages, onclick: () => go(view.page + 1)},
-        'Next →')));
+  fill(caption, `${count(paging.totalElements)} trials` + (view.status ? ' ' + view.status : ''));
+  fill(rows, found.content.map(trialRow));
+  fill(pageOf, `page ${paging.number + 1} of ${Math.max(1, paging.totalPages)}`);
+  previous.disabled = paging.number === 0;
+  next.disabled = paging.number + 1 >= paging.totalPages;
+}
+
+async function refreshTrials() {
+  const mine = ++generation;
+  const found = await trialsQuery();
+  if (mine === generation) {
+    drawTrials(found);
+  }
+}
+
+/** Sort, filter, page: at once, and shown in the banner if it fails. */
+async function userRefresh() {
+  try {
+    await refreshTrials();
+    showError(error, null);
+  } catch (e) {
+    showError(error, e);
+  }
 }
 
 async function refresh() {
   try {
-    sweep = await api('/api/v1/sweeps/' + id);
+    // the three reads at once: the page is drawn when the slowest (the summary) answers
+    const mine = ++generation;
+    const [sweep, summary, found, charts] = await Promise.all([api('/api/v1/sweeps/' + id),
+      api(`/api/v1/sweeps/${id}/summary`), trialsQuery(), chartsReady()]);
     renderSweep(sweep);
-    const summary = await api(`/api/v1/sweeps/${id}/summary`);
-    drawFigure(summary);
+    drawFigure(charts, summary);
+    if (mine === generation) {
+      drawTrials(found);
+    }
     await drawTable3(summary);
-    await refreshTrials();
     showError(error, null);
+    if (performance.getEntriesByName('dse:drawn').length === 0) {
+      performance.mark('dse:drawn');   // chart and first page of trials on screen: bench/dashboard.sh reads it
+    }
   } catch (e) {
     showError(error, e);
   }

@@ -1,7 +1,7 @@
 // `/trials/{id}`: one trial's per-epoch curves, its layer table at the paper's setting (the paper's Table 1), its
 // recipe and timings, and the error in full when it failed.
-import {$, api, count, duration, fill, frame, h, idFromPath, live, mib, pct, showError, statusBadge, time, design}
-  from './dse.js';
+import {$, api, count, design, duration, echartsReady, fill, frame, h, idFromPath, live, mib, pct, showError, statusBadge,
+  time} from './dse.js';
 
 const id = idFromPath();
 const indicator = frame(null);
@@ -14,15 +14,18 @@ const curves = h('div', {class: 'chart', id: 'chart-epochs', role: 'img'});
 const recipe = h('section', {id: 'recipe'});
 const layers = h('section', {id: 'layers'});
 fill(content, facts, failure, h('h2', {}, 'Per-epoch progress'), h('div', {class: 'charts'}, curves), recipe, layers);
-const chart = echarts.init(curves, null, {renderer: 'svg'});
-addEventListener('resize', () => chart.resize());
+let chart = null;
 let layersOf = null;
 
 function fact(name, value) {
   return h('div', {}, h('dt', {}, name), h('dd', {}, value));
 }
 
-function drawEpochs(epochs) {
+async function drawEpochs(epochs) {
+  if (!chart) {
+    chart = (await echartsReady()).init(curves);
+    addEventListener('resize', () => chart.resize());
+  }
   // The latest attempt's epochs: an earlier attempt that died is shown only by the attempt count.
   const attempt = Math.max(0, ...epochs.map((e) => e.attempt));
   const shown = epochs.filter((e) => e.attempt === attempt);
@@ -101,7 +104,7 @@ async function refresh() {
       t.reused_from ? fact('Reused from', h('a', {href: '/trials/' + t.reused_from}, 'trial ' + t.reused_from)) : null);
     failure.hidden = !t.error;
     fill(failure, t.error ? [h('h2', {}, 'Error'), h('pre', {class: 'failure', id: 'trial-error'}, t.error)] : []);
-    drawEpochs(t.epochs || []);
+    await drawEpochs(t.epochs || []);
     drawRecipe(r.recipe);
     await drawLayers(t.metaparameters);
     showError(error, null);
@@ -110,6 +113,13 @@ async function refresh() {
   }
 }
 
-// Trial events carry the sweep's id: listen to that sweep's events once it is known.
-api('/api/v1/trials/' + id).then((t) => live(refresh, {sweepId: t.sweep_id, indicator}))
-  .catch((e) => showError(error, e));
+// Events are filtered by sweep: listen to this trial's sweep once it is known, and redraw for this trial's own events.
+function start() {
+  api('/api/v1/trials/' + id).then((t) => live(refresh, {sweepId: t.sweep_id, indicator,
+    accept: (event) => event.trial_id === id || event.type === 'sweep'}))
+    .catch((e) => {
+      showError(error, e);
+      setTimeout(start, 5000);
+    });
+}
+start();

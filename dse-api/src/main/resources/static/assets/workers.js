@@ -31,5 +31,4 @@ async function refresh() {
 }
 
 // Heartbeats are not announced as events: poll for them, and redraw at once when a trial changes hands.
-live(refresh, {indicator});
-setInterval(refresh, 5000);
+setInterval(live(refresh, {indicator}), 5000);

@@ -93,6 +93,8 @@ public class UpCommand implements Callable<Integer> {
         String host = loopback(bind) ? "localhost" : bind.contains(":") ? "[" + bind + "]" : bind;
         System.out.println("  API:        http://" + host + ":" + actualPort + "/api/v1   (OpenAPI: /v3/api-docs, Swagger UI:"
                 + " /swagger-ui.html)");
+        System.out.println("  dashboard:  http://" + host + ":" + actualPort + "/   (to change sweeps from it, paste a"
+                + " token under Token)");
         Path adminToken = AdminTokenBootstrap.file(dataDir);
         System.out.println("  token:      " + (Files.isRegularFile(adminToken)
                 ? "writes need one: curl -H \"Authorization: Bearer $(cat " + adminToken + ")\" ... (admin; make others"

@@ -98,6 +98,7 @@ public class DemoCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "dse demo: %s: %d trials (%d designs x %d seed%s), %,d train / %,d test images, %d epochs%n",
                 sweep.name(), sweep.trialCount(), sweep.trialCount() / budget.seeds(), budget.seeds(),
                 budget.seeds() == 1 ? "" : "s", budget.trainSubset(), budget.testSubset(), budget.epochs());
+        stdout.printf("  watch it in the dashboard: %s/sweeps/%d%n", base, sweep.id());
         stdout.flush();
         long started = System.nanoTime();
         SweepView done = new SweepProgress(client, err, budget.epochs()).follow(sweep.id(), null).orElseThrow();
@@ -109,13 +110,14 @@ public class DemoCommand implements Callable<Integer> {
                 done.status() == SweepStatus.CANCELLED ? "; the sweep was cancelled" : "",
                 SweepProgress.duration((System.nanoTime() - started) / 1e9));
         stdout.printf("  wrote %s: %s%n", out, String.join(", ", FILES));
-        stdout.printf("  read %s first; the sweep: %s/api/v1/sweeps/%d%n", out.resolve("report.md"), base, done.id());
+        stdout.printf("  read %s first; the sweep: %s/sweeps/%d (API: /api/v1/sweeps/%d)%n", out.resolve("report.md"), base,
+                done.id(), done.id());
         int status = done.status() == SweepStatus.SUCCEEDED ? 0 : CommandLines.EXIT_FAILED;
         if (exit) {
             stdout.flush();
             return status;
         }
-        stdout.printf("  serving on %s (API: %s/api/v1/sweeps); Ctrl-C stops%n", base, base);
+        stdout.printf("  serving the dashboard on %s/ (API: %s/api/v1/sweeps); Ctrl-C stops%n", base, base);
         stdout.flush();
         service.awaitClosed();
         return status;

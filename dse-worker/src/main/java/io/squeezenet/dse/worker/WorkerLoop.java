@@ -98,6 +98,10 @@ public class WorkerLoop implements SmartLifecycle {
         registry.register(settings.name(), host(), count, gpus > 0 ? gpus + " gpu" : "cpu");
         metrics.gauge("dse.queue.depth", queue, q -> safe(q::depth));
         metrics.gauge("dse.workers.alive", registry, r -> safe(() -> r.alive(settings.lease())));
+        // a lifecycle may stop and start again (Spring pauses idle contexts): a stop's flag must not outlive it, or
+        // every trial claimed after the restart is handed straight back as if shutting down
+        stopping = false;
+        threads.clear();
         claiming = true;
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dse-heartbeat"));
         scheduler.scheduleWithFixedDelay(this::heartbeat, settings.heartbeat().toMillis(), settings.heartbeat().toMillis(),

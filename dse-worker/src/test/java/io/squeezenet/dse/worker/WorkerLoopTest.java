@@ -77,6 +77,25 @@ class WorkerLoopTest {
         }
     }
 
+    @Autowired
+    WorkerLoop worker;
+
+    /**
+     * A lifecycle may be stopped and started again (Spring's test contexts are paused while another runs): the worker
+     * then trains again, instead of handing every trial it claims straight back as if still shutting down.
+     */
+    @Test
+    void aStoppedWorkerStartedAgainTrains() throws Exception {
+        worker.stop();
+        worker.start();
+        // large enough to clear the chance check, as in the first test
+        long sweep = Trials.queue(sweeps, trials, queue, 1, 2, 960);
+        Trials.await("the trial succeeds after the restart", Duration.ofMinutes(3),
+                () -> Trials.all(trials, sweep, TrialStatus.SUCCEEDED));
+        assertThat(trials.findBySweepIdOrderById(sweep).get(0).getAttempt()).as("claimed once, not handed back")
+                .isEqualTo(1);
+    }
+
     /** An idle worker is woken by the queue's NOTIFY: its poll (2 minutes here) could not claim the trial in time. */
     @Test
     void aNewTrialWakesAnIdleWorker() throws Exception {

@@ -100,7 +100,7 @@ class DashboardBrowserTest extends WorkerTestSupport {
         browser.findElement(By.id("token-button")).click();
         type("token-input", adminToken());
         browser.findElement(By.id("token-save")).click();
-        assertThat(browser.findElement(By.id("token-button")).getText()).isEqualTo("Token ✓");
+        waiting(Duration.ofSeconds(20)).until(d -> adminToken().equals(script("return localStorage.getItem('dse-token')")));
 
         browser.get(page("/new"));
         waiting(Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-count"), "trials"));
@@ -141,7 +141,7 @@ class DashboardBrowserTest extends WorkerTestSupport {
 
         browser.get(page("/sweeps/" + id));
         waiting(Duration.ofSeconds(30)).until(d -> "2".equals(d.findElement(By.id("chart-figure")).getAttribute("data-points")));
-        assertThat(browser.findElements(By.cssSelector("#chart-figure svg path"))).as("the drawn figure").isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#chart-figure canvas"))).as("the drawn figure").isNotEmpty();
         assertThat(browser.findElement(By.id("chart-pareto")).getAttribute("data-points")).isEqualTo("2");
         List<WebElement> rows = browser.findElements(By.cssSelector("#trial-rows tbody tr"));
         assertThat(rows).hasSize(2);
@@ -165,8 +165,8 @@ class DashboardBrowserTest extends WorkerTestSupport {
     @Test
     void aSweepIsCancelledFromItsButton() throws Exception {
         JsonNode sweep = ok(post("/api/v1/sweeps", "{\"name\": \"to cancel\", \"grid\": {\"base_e\": [32], \"incr_e\": [32],"
-                + " \"sr\": [0.125, 0.25, 0.5, 0.75]}, \"training\": {\"dataset\": \"synthetic\", \"epochs\": 50,"
-                + " \"train_subset\": 2000, \"input_size\": \"3x12x12\"}}"));
+                + " \"sr\": [0.125, 0.25, 0.5, 0.75]}, \"training\": {\"dataset\": \"synthetic\", \"epochs\": 20,"
+                + " \"train_subset\": 1000, \"input_size\": \"3x12x12\"}}"));
         long id = sweep.get("id").asLong();
         browser.get(page("/"));
         script("localStorage.setItem('dse-token', arguments[0])", adminToken());
