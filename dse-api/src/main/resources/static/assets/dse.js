@@ -244,9 +244,18 @@ export function live(refresh, {sweepId = null, indicator = null, minGap = 1000, 
     }
   };
   const url = '/api/v1/events' + (sweepId === null ? '' : '?sweep_id=' + sweepId);
+  let stream = null;   // the open stream's controller
   const connect = async () => {
+    if (stream) {
+      return;
+    }
+    if (document.hidden) {
+      say('paused', 'paused');
+      return;
+    }
     let poll = null;
     const abort = new AbortController();
+    stream = abort;
     let watchdog = setTimeout(() => abort.abort(), 45000);
     try {
       const res = await fetch(url, {headers: headers({Accept: 'text/event-stream'}), signal: abort.signal});
@@ -276,15 +285,30 @@ export function live(refresh, {sweepId = null, indicator = null, minGap = 1000, 
         }
       }
       clearTimeout(watchdog);
+      stream = null;
       setTimeout(connect, 1000);
     } catch (e) {
       clearTimeout(watchdog);
+      stream = null;
+      if (document.hidden) {
+        say('paused', 'paused');
+        return;
+      }
       say('polling every 5 s', 'polling');
       run();
-      poll = setInterval(run, 5000);
+      poll = setInterval(() => document.hidden || run(), 5000);
       setTimeout(() => { clearInterval(poll); connect(); }, 30000);
     }
   };
+  // A hidden tab gives its connection back: a browser opens six at most to one server, and each open page's stream
+  // holds one, so a seventh tab would wait. Shown again, it catches up and listens again.
+  document.addEventListener('visibilitychange', () => {
+    if (document.hidden) {
+      stream?.abort();
+    } else {
+      connect();
+    }
+  });
   connect();
   return run;
 }

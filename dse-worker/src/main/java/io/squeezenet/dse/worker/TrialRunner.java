@@ -1,5 +1,7 @@
 package io.squeezenet.dse.worker;
 
+import io.squeezenet.dse.db.notify.ChannelListener;
+
 import io.squeezenet.dse.model.InvalidFieldException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.squeezenet.dse.db.queue.Claim;
@@ -139,7 +141,7 @@ public class TrialRunner {
                 }
                 log.warn("trial {} attempt {}: writing its result failed ({}); retrying in {} ms", claim.trialId(),
                         claim.attempt(), e.getMessage(), backoff);
-                QueueListener.sleep(backoff);
+                ChannelListener.sleep(backoff);
                 backoff = Math.min(backoff * 2, 5000);
             }
         }

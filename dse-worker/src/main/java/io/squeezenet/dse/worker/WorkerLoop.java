@@ -1,5 +1,7 @@
 package io.squeezenet.dse.worker;
 
+import io.squeezenet.dse.db.notify.ChannelListener;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.squeezenet.dse.db.queue.Claim;
 import io.squeezenet.dse.db.queue.TrialQueue;
@@ -77,7 +79,7 @@ public class WorkerLoop implements SmartLifecycle {
     private volatile boolean claiming;
     private volatile boolean stopping;
     private ScheduledExecutorService scheduler;
-    private QueueListener listener;
+    private ChannelListener listener;
 
     public WorkerLoop(WorkerSettings settings, TrialQueue queue, WorkerRegistry registry, TrialRunner runner,
                       DataSource dataSource, MeterRegistry metrics) {
@@ -106,8 +108,9 @@ public class WorkerLoop implements SmartLifecycle {
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dse-heartbeat"));
         scheduler.scheduleWithFixedDelay(this::heartbeat, settings.heartbeat().toMillis(), settings.heartbeat().toMillis(),
                 TimeUnit.MILLISECONDS);
-        listener = new QueueListener(dataSource, this::wake);
-        daemon(listener, "dse-queue-listener").start();
+        // newly queued trials wake idle threads at once instead of at their next poll
+        listener = new ChannelListener(dataSource, TrialQueue.CHANNEL, payloads -> wake(), this::wake, () -> { })
+                .startOn("dse-queue-listener");
         for (int i = 0; i < count; i++) {
             String device = gpus > 0 ? "gpu:" + (i % gpus) : "cpu";
             Thread t = new Thread(() -> work(cores, device), "dse-worker-" + i);
@@ -262,7 +265,7 @@ public class WorkerLoop implements SmartLifecycle {
         wake();
         long deadline = System.nanoTime() + settings.grace().toNanos();
         while (!running.isEmpty() && System.nanoTime() < deadline) {
-            QueueListener.sleep(100);
+            ChannelListener.sleep(100);
         }
         stopping = true;   // trainers stop at the next batch and release their claims
         for (Thread t : threads) {

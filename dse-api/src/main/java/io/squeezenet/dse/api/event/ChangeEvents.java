@@ -1,16 +1,12 @@
 package io.squeezenet.dse.api.event;
 
+import io.squeezenet.dse.db.notify.ChannelListener;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
@@ -26,7 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ChangeEvents implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(ChangeEvents.class);
     static final String CHANNEL = "dse_events";
     private static final long KEEPALIVE_MILLIS = 15_000;
 
@@ -39,7 +34,8 @@ public class ChangeEvents implements SmartLifecycle {
     private final Duration maxAge;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
-    private Thread listener;
+    private ChannelListener listener;
+    private long lastKeepAlive = System.currentTimeMillis();
 
     ChangeEvents(DataSource dataSource, JsonMapper json, @Value("${dse.events.max-age:30m}") Duration maxAge) {
         this.dataSource = dataSource;
@@ -85,49 +81,31 @@ public class ChangeEvents implements SmartLifecycle {
         }
     }
 
-    private void listen() {
-        long lastKeepAlive = System.currentTimeMillis();
-        while (running) {
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-                statement.execute("LISTEN " + CHANNEL);
-                PGConnection pg = connection.unwrap(PGConnection.class);
-                while (running) {
-                    PGNotification[] notifications = pg.getNotifications(1000);
-                    if (notifications != null) {
-                        for (PGNotification n : notifications) {
-                            publish(json.readValue(n.getParameter(), ChangeEvent.class));
-                        }
-                    }
-                    if (System.currentTimeMillis() - lastKeepAlive > KEEPALIVE_MILLIS) {
-                        keepAlive();
-                        lastKeepAlive = System.currentTimeMillis();
-                    }
-                }
-            } catch (Exception e) {
-                if (running) {
-                    log.warn("change events lost their connection ({}); reconnecting", e.getMessage());
-                    try {
-                        Thread.sleep(1000);
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }
+    private void publish(List<String> payloads) {
+        for (String payload : payloads) {
+            publish(json.readValue(payload, ChangeEvent.class));
+        }
+    }
+
+    private void keepAliveEvery15Seconds() {
+        if (System.currentTimeMillis() - lastKeepAlive > KEEPALIVE_MILLIS) {
+            keepAlive();
+            lastKeepAlive = System.currentTimeMillis();
         }
     }
 
     @Override
     public void start() {
         running = true;
-        listener = new Thread(this::listen, "dse-change-events");
-        listener.setDaemon(true);
-        listener.start();
+        // events missed while not listening need no catching up here: a client reads the sweep again after a gap
+        listener = new ChannelListener(dataSource, CHANNEL, this::publish, () -> { }, this::keepAliveEvery15Seconds)
+                .startOn("dse-change-events");
     }
 
     @Override
     public void stop() {
         running = false;
+        listener.stop();
         subscribers.forEach(s -> s.emitter().complete());
         subscribers.clear();
     }
