@@ -5,7 +5,7 @@ import io.squeezenet.dse.db.queue.TrialQueue;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
 import io.squeezenet.dse.db.trial.Trial;
-import io.squeezenet.dse.db.trial.TrialRepository;
+import io.squeezenet.dse.db.trial.TrialBatch;
 import io.squeezenet.dse.model.architecture.Architecture;
 import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.Metaparameters;
@@ -49,15 +49,16 @@ public class SweepPlanner {
 
     private final SweepSettings settings;
     private final SweepRepository sweeps;
-    private final TrialRepository trials;
+    private final TrialBatch batch;
     private final TrialQueue queue;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public SweepPlanner(SweepSettings settings, SweepRepository sweeps, TrialRepository trials, TrialQueue queue) {
+    public SweepPlanner(SweepSettings settings, SweepRepository sweeps, TrialBatch batch,
+                        TrialQueue queue) {
+        this.batch = batch;
         this.queue = queue;
         this.settings = settings;
         this.sweeps = sweeps;
-        this.trials = trials;
     }
 
     /**
@@ -69,10 +70,10 @@ public class SweepPlanner {
         Sweep sweep = sweeps.save(new Sweep(plan.name(), plan.preset() == null ? null : plan.preset().label(),
                 requestJson, new SweepTraining(plan.recipe(), plan.seeds()).write(), idempotencyKey, plan.reuseResults(),
                 owner, plan.priority()));
-        trials.saveAll(plan.trials().stream().map(t -> new Trial(sweep.getId(), t.metaparameters(), t.seed(), t.trained().params(),
+        sweeps.flush();
+        batch.insert(plan.trials().stream().map(t -> new Trial(sweep.getId(), t.metaparameters(), t.seed(), t.trained().params(),
                 t.trained().sizeBytes(), t.imagenet().params(), t.imagenet().sizeBytes(), t.recipeKey(),
                 plan.maxAttempts())).toList());
-        trials.flush();
         return sweep;
     }
 
