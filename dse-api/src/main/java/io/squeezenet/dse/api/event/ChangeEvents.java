@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
@@ -33,6 +35,7 @@ public class ChangeEvents implements SmartLifecycle {
     private final JsonMapper json;
     private final Duration maxAge;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<ChangeEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private ChannelListener listener;
     private long lastKeepAlive = System.currentTimeMillis();
@@ -59,7 +62,13 @@ public class ChangeEvents implements SmartLifecycle {
         return emitter;
     }
 
+    /** Tells an in-process consumer of every change as the database announces it (a cache that must forget). */
+    public void onEvent(Consumer<ChangeEvent> listener) {
+        listeners.add(listener);
+    }
+
     void publish(ChangeEvent event) {
+        listeners.forEach(l -> l.accept(event));
         for (Subscriber s : subscribers) {
             if (s.sweepId() == null || s.sweepId() == event.sweepId()) {
                 try {

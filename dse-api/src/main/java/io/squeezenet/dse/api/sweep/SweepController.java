@@ -1,5 +1,6 @@
 package io.squeezenet.dse.api.sweep;
 
+import io.squeezenet.dse.api.event.ChangeEvents;
 import io.squeezenet.dse.api.gate.GateReport;
 import io.squeezenet.dse.model.InvalidFieldException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
@@ -45,6 +47,17 @@ import tools.jackson.databind.json.JsonMapper;
 class SweepController {
 
     static final int MAX_PAGE = 1000;
+    /**
+     * GET of one sweep is what dashboards and notebooks poll, and its counts and ETA cost three scans of its trials:
+     * each view is kept until the database announces a change to the sweep (or this server makes one), and
+     * {@code dse.sweeps.view-cache} (1 s) at most.
+     */
+    private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
+
+    private final long viewCacheNanos;
+
+    private record Cached(SweepView view, long at) {
+    }
 
     private final SweepPlanner planner;
     private final SweepRepository sweeps;
@@ -55,7 +68,10 @@ class SweepController {
     private final TransactionTemplate transactions;
 
     SweepController(SweepPlanner planner, SweepRepository sweeps, TrialRepository trials, TrialQueue queue,
-                    JsonMapper json, MeterRegistry metrics, PlatformTransactionManager transactionManager) {
+                    JsonMapper json, MeterRegistry metrics, PlatformTransactionManager transactionManager,
+                    ChangeEvents events, SweepSettings settings) {
+        this.viewCacheNanos = settings.viewCache().toNanos();
+        events.onEvent(e -> cache.remove(e.sweepId()));
         this.transactions = new TransactionTemplate(transactionManager);
         this.planner = planner;
         this.sweeps = sweeps;
@@ -129,7 +145,14 @@ class SweepController {
 
     @GetMapping("/{id}")
     SweepView get(@PathVariable long id) {
-        return view(find(id), false);
+        Cached cached = cache.get(id);
+        if (cached != null && System.nanoTime() - cached.at() < viewCacheNanos) {
+            return cached.view();
+        }
+        long at = System.nanoTime();
+        SweepView view = view(find(id), false);
+        cache.put(id, new Cached(view, at));
+        return view;
     }
 
     /**
@@ -157,6 +180,7 @@ class SweepController {
     SweepView cancel(@PathVariable long id) {
         Caller.requireOwnerOrAdmin(find(id).getOwner(), "sweep " + id);
         queue.cancelSweep(id);
+        cache.remove(id);
         return view(find(id), false);
     }
 
@@ -168,6 +192,7 @@ class SweepController {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "sweep " + id + " was cancelled; submit it again instead");
         }
         queue.retryFailed(id);
+        cache.remove(id);
         return view(find(id), false);
     }
 
@@ -182,6 +207,7 @@ class SweepController {
                     "sweep " + id + " still has queued or running trials; cancel it first (POST /api/v1/sweeps/" + id + "/cancel)");
         }
         sweeps.delete(sweep);
+        cache.remove(id);
         return ResponseEntity.noContent().build();
     }
 

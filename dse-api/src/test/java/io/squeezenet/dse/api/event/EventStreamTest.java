@@ -22,7 +22,8 @@ import org.springframework.test.context.TestPropertySource;
  * a cancel of many trials is one {@code sweep} event, and {@code sweep_id} filters out other sweeps. The changes are
  * made the way a worker in another process makes them: in the database.
  */
-@TestPropertySource(properties = "dse.events.max-age=2m")
+// a view cache longer than any test: a view read again proves the database's announcement reached the cache
+@TestPropertySource(properties = {"dse.events.max-age=2m", "dse.sweeps.view-cache=10m"})
 class EventStreamTest extends ApiTestSupport {
 
     @Autowired
@@ -76,5 +77,20 @@ class EventStreamTest extends ApiTestSupport {
         long submitEvents = all.stream().filter(l -> l.contains("\"type\":\"sweep\"") && l.contains("\"sweep_id\":" + sweep))
                 .count();
         assertThat(submitEvents).as("one event for the 3-trial submit, one for the cancel").isEqualTo(2);
+    }
+
+    /** GET of a sweep is cached, and forgets the sweep when the database announces a change, whoever made it. */
+    @Test
+    void aCachedSweepIsReadAgainWhenTheDatabaseChangesIt() throws Exception {
+        long sweep = ok(post("/api/v1/sweeps", "{\"name\": \"cached\", \"training\": {\"dataset\": \"synthetic\"}}"))
+                .get("id").asLong();
+        assertThat(ok(get("/api/v1/sweeps/" + sweep)).get("counts").get("QUEUED").asLong()).isEqualTo(1);
+        jdbc.update("UPDATE trials SET status = 'FAILED', attempt = 1, error = 'a worker elsewhere', finished_at = now()"
+                + " WHERE sweep_id = ?", sweep);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> ok(get("/api/v1/sweeps/" + sweep)).get("status")
+                .asString(), "FAILED"::equals);
+        jdbc.update("UPDATE sweeps SET priority = 7 WHERE id = ?", sweep);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> ok(get("/api/v1/sweeps/" + sweep)).get("priority")
+                .asInt() == 7);
     }
 }
