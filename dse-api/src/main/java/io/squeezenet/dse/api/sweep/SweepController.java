@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
@@ -56,7 +57,17 @@ class SweepController {
 
     private final long viewCacheNanos;
 
-    private record Cached(SweepView view, long at) {
+    /** A view, when it was read, and whether a caller is reading it again. */
+    private record Cached(SweepView view, long at, AtomicBoolean refreshing) {
+
+        boolean fresh(long ttlNanos) {
+            return System.nanoTime() - at < ttlNanos;
+        }
+
+        /** The same view, due to be read again by the next caller. */
+        Cached stale() {
+            return new Cached(view, Long.MIN_VALUE / 2, refreshing);
+        }
     }
 
     private final SweepPlanner planner;
@@ -71,7 +82,8 @@ class SweepController {
                     JsonMapper json, MeterRegistry metrics, PlatformTransactionManager transactionManager,
                     ChangeEvents events, SweepSettings settings) {
         this.viewCacheNanos = settings.viewCache().toNanos();
-        events.onEvent(e -> cache.remove(e.sweepId()));
+        // a change elsewhere (a worker's): the next caller reads the sweep again; this server's own writes drop the view
+        events.onEvent(e -> cache.computeIfPresent(e.sweepId(), (id, cached) -> cached.stale()));
         this.transactions = new TransactionTemplate(transactionManager);
         this.planner = planner;
         this.sweeps = sweeps;
@@ -146,13 +158,21 @@ class SweepController {
     @GetMapping("/{id}")
     SweepView get(@PathVariable long id) {
         Cached cached = cache.get(id);
-        if (cached != null && System.nanoTime() - cached.at() < viewCacheNanos) {
+        // stale: one caller reads the sweep again while the others keep the old view for those milliseconds, instead
+        // of every waiting caller reading it at once
+        if (cached != null && (cached.fresh(viewCacheNanos) || !cached.refreshing().compareAndSet(false, true))) {
             return cached.view();
         }
-        long at = System.nanoTime();
-        SweepView view = view(find(id), false);
-        cache.put(id, new Cached(view, at));
-        return view;
+        try {
+            long at = System.nanoTime();
+            SweepView view = view(find(id), false);
+            cache.put(id, new Cached(view, at, new AtomicBoolean()));
+            return view;
+        } finally {
+            if (cached != null) {
+                cached.refreshing().set(false);
+            }
+        }
     }
 
     /**
