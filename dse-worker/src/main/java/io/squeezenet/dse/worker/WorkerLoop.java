@@ -102,8 +102,13 @@ public class WorkerLoop implements SmartLifecycle {
         metrics.gauge("dse.workers.alive", registry, r -> safe(() -> r.alive(settings.lease())));
         // a lifecycle may stop and start again (Spring pauses idle contexts): a stop's flag must not outlive it, or
         // every trial claimed after the restart is handed straight back as if shutting down
+        threads.removeIf(t -> !t.isAlive());
+        if (!threads.isEmpty()) {
+            // a trainer that outlived the stop's joins would claim again beside the new threads
+            throw new IllegalStateException("worker " + settings.name() + ": " + threads.size()
+                    + " thread(s) of the previous start are still running");
+        }
         stopping = false;
-        threads.clear();
         claiming = true;
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dse-heartbeat"));
         scheduler.scheduleWithFixedDelay(this::heartbeat, settings.heartbeat().toMillis(), settings.heartbeat().toMillis(),

@@ -55,21 +55,26 @@ public final class ChannelListener implements Runnable {
 
     @Override
     public void run() {
-        while (running) {
+        while (running && !Thread.currentThread().isInterrupted()) {
             try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN " + channel);
-                PGConnection pg = connection.unwrap(PGConnection.class);
-                listening.run();
-                while (running) {
-                    PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
-                    if (notifications != null && notifications.length > 0) {
-                        List<String> payloads = new ArrayList<>(notifications.length);
-                        for (PGNotification n : notifications) {
-                            payloads.add(n.getParameter());
+                try {
+                    PGConnection pg = connection.unwrap(PGConnection.class);
+                    handle(listening);
+                    while (running) {
+                        PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
+                        if (notifications != null && notifications.length > 0) {
+                            List<String> payloads = new ArrayList<>(notifications.length);
+                            for (PGNotification n : notifications) {
+                                payloads.add(n.getParameter());
+                            }
+                            handle(() -> notified.accept(payloads));
                         }
-                        notified.accept(payloads);
+                        handle(tick);
                     }
-                    tick.run();
+                } finally {
+                    // the connection goes back to the pool: listening there, it would buffer every notification forever
+                    statement.execute("UNLISTEN *");
                 }
             } catch (Exception e) {
                 if (running) {
@@ -77,6 +82,15 @@ public final class ChannelListener implements Runnable {
                     sleep(WAIT_MILLIS);
                 }
             }
+        }
+    }
+
+    /** A consumer's failure is the consumer's: it neither drops the connection nor ends the listening. */
+    private void handle(Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            log.warn("listener on {}: a consumer failed ({})", channel, e.toString());
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.function.Function;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A sweep's planned trials inserted in one statement, their columns sent as arrays and unnested: 10,000 trials cost
@@ -24,7 +26,8 @@ public class TrialBatch {
         this.jdbc = jdbc;
     }
 
-    /** Inserts the trials as queued; answers how many rows went in. */
+    /** Inserts the trials as queued, ids in the list's order, in the sweep's transaction (there must be one). */
+    @Transactional(propagation = Propagation.MANDATORY)
     public int insert(List<Trial> trials) {
         if (trials.isEmpty()) {
             return 0;
@@ -33,9 +36,11 @@ public class TrialBatch {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO trials (sweep_id, base_e, incr_e, freq, sr, pct_3x3, bypass, seed, params, size_bytes,
                                         imagenet_params, imagenet_size_bytes, recipe_key, max_attempts)
-                    SELECT * FROM unnest(?::bigint[], ?::int[], ?::int[], ?::int[], ?::float8[], ?::float8[], ?::varchar[],
-                                         ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::varchar[],
-                                         ?::int[])""")) {
+                    SELECT s, b, i, f, sr, p, bp, seed, n, sz, inn, insz, k, m
+                    FROM unnest(?::bigint[], ?::int[], ?::int[], ?::int[], ?::float8[], ?::float8[], ?::varchar[],
+                                ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::varchar[], ?::int[])
+                         WITH ORDINALITY AS u(s, b, i, f, sr, p, bp, seed, n, sz, inn, insz, k, m, ord)
+                    ORDER BY ord""")) {
                 int i = 0;
                 ps.setArray(++i, array(c, "bigint", trials, Trial::getSweepId));
                 ps.setArray(++i, array(c, "integer", trials, t -> t.getMetaparameters().expandBase()));
@@ -51,7 +56,11 @@ public class TrialBatch {
                 ps.setArray(++i, array(c, "bigint", trials, Trial::getImagenetSizeBytes));
                 ps.setArray(++i, array(c, "varchar", trials, Trial::getRecipeKey));
                 ps.setArray(++i, array(c, "integer", trials, Trial::getMaxAttempts));
-                return ps.executeUpdate();
+                int inserted = ps.executeUpdate();
+                if (inserted != trials.size()) {
+                    throw new IllegalStateException("inserted " + inserted + " of " + trials.size() + " trials");
+                }
+                return inserted;
             }
         });
     }

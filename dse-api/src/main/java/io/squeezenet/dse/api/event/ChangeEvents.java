@@ -36,6 +36,7 @@ public class ChangeEvents implements SmartLifecycle {
     private final Duration maxAge;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final List<Consumer<ChangeEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> gapListeners = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private ChannelListener listener;
     private long lastKeepAlive = System.currentTimeMillis();
@@ -67,6 +68,11 @@ public class ChangeEvents implements SmartLifecycle {
         listeners.add(listener);
     }
 
+    /** Tells an in-process consumer whenever events may have been missed: each time listening (re)starts. */
+    public void onGap(Runnable listener) {
+        gapListeners.add(listener);
+    }
+
     void publish(ChangeEvent event) {
         listeners.forEach(l -> l.accept(event));
         for (Subscriber s : subscribers) {
@@ -92,7 +98,13 @@ public class ChangeEvents implements SmartLifecycle {
 
     private void publish(List<String> payloads) {
         for (String payload : payloads) {
-            publish(json.readValue(payload, ChangeEvent.class));
+            ChangeEvent event;
+            try {
+                event = json.readValue(payload, ChangeEvent.class);
+            } catch (RuntimeException foreign) {
+                continue;   // a NOTIFY on our channel that is not ours: the others in the batch still count
+            }
+            publish(event);
         }
     }
 
@@ -106,8 +118,9 @@ public class ChangeEvents implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        // events missed while not listening need no catching up here: a client reads the sweep again after a gap
-        listener = new ChannelListener(dataSource, CHANNEL, this::publish, () -> { }, this::keepAliveEvery15Seconds)
+        // streams need no catching up after a gap (a client reads the sweep again); caches do (onGap)
+        listener = new ChannelListener(dataSource, CHANNEL, this::publish, () -> gapListeners.forEach(Runnable::run),
+                this::keepAliveEvery15Seconds)
                 .startOn("dse-change-events");
     }
 

@@ -18,8 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
@@ -29,6 +27,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,27 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
 class SweepController {
 
     static final int MAX_PAGE = 1000;
-    /**
-     * GET of one sweep is what dashboards and notebooks poll, and its counts and ETA cost three scans of its trials:
-     * each view is kept until the database announces a change to the sweep (or this server makes one), and
-     * {@code dse.sweeps.view-cache} (1 s) at most.
-     */
-    private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
-
-    private final long viewCacheNanos;
-
-    /** A view, when it was read, and whether a caller is reading it again. */
-    private record Cached(SweepView view, long at, AtomicBoolean refreshing) {
-
-        boolean fresh(long ttlNanos) {
-            return System.nanoTime() - at < ttlNanos;
-        }
-
-        /** The same view, due to be read again by the next caller. */
-        Cached stale() {
-            return new Cached(view, Long.MIN_VALUE / 2, refreshing);
-        }
-    }
+    private final SweepViewCache cache;
 
     private final SweepPlanner planner;
     private final SweepRepository sweeps;
@@ -81,9 +61,10 @@ class SweepController {
     SweepController(SweepPlanner planner, SweepRepository sweeps, TrialRepository trials, TrialQueue queue,
                     JsonMapper json, MeterRegistry metrics, PlatformTransactionManager transactionManager,
                     ChangeEvents events, SweepSettings settings) {
-        this.viewCacheNanos = settings.viewCache().toNanos();
+        this.cache = new SweepViewCache(settings.viewCache());
         // a change elsewhere (a worker's): the next caller reads the sweep again; this server's own writes drop the view
-        events.onEvent(e -> cache.computeIfPresent(e.sweepId(), (id, cached) -> cached.stale()));
+        events.onEvent(e -> cache.changed(e.sweepId()));
+        events.onGap(cache::changedAll);
         this.transactions = new TransactionTemplate(transactionManager);
         this.planner = planner;
         this.sweeps = sweeps;
@@ -155,24 +136,10 @@ class SweepController {
         return new PageImpl<>(views(found.getContent(), false), found.getPageable(), found.getTotalElements());
     }
 
+    /** Answered from {@link SweepViewCache}: polled by every open dashboard and notebook. */
     @GetMapping("/{id}")
     SweepView get(@PathVariable long id) {
-        Cached cached = cache.get(id);
-        // stale: one caller reads the sweep again while the others keep the old view for those milliseconds, instead
-        // of every waiting caller reading it at once
-        if (cached != null && (cached.fresh(viewCacheNanos) || !cached.refreshing().compareAndSet(false, true))) {
-            return cached.view();
-        }
-        try {
-            long at = System.nanoTime();
-            SweepView view = view(find(id), false);
-            cache.put(id, new Cached(view, at, new AtomicBoolean()));
-            return view;
-        } finally {
-            if (cached != null) {
-                cached.refreshing().set(false);
-            }
-        }
+        return cache.get(id, () -> view(find(id), false));
     }
 
     /**
@@ -200,7 +167,7 @@ class SweepController {
     SweepView cancel(@PathVariable long id) {
         Caller.requireOwnerOrAdmin(find(id).getOwner(), "sweep " + id);
         queue.cancelSweep(id);
-        cache.remove(id);
+        cache.forget(id);
         return view(find(id), false);
     }
 
@@ -212,7 +179,7 @@ class SweepController {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "sweep " + id + " was cancelled; submit it again instead");
         }
         queue.retryFailed(id);
-        cache.remove(id);
+        cache.forget(id);
         return view(find(id), false);
     }
 
@@ -227,7 +194,13 @@ class SweepController {
                     "sweep " + id + " still has queued or running trials; cancel it first (POST /api/v1/sweeps/" + id + "/cancel)");
         }
         sweeps.delete(sweep);
-        cache.remove(id);
+        // once deleted for everyone: a GET before the commit would otherwise put the view back
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                cache.forget(id);
+            }
+        });
         return ResponseEntity.noContent().build();
     }
 

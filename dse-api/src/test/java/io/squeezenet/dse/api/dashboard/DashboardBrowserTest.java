@@ -44,6 +44,9 @@ class DashboardBrowserTest extends WorkerTestSupport {
 
     static ChromeDriver browser;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @BeforeAll
     static void startBrowser(@TempDir Path profile) throws Exception {
         assertThat(CHROMIUM).as("Debian's chromium: run scripts/install-deps.sh").isExecutable();
@@ -192,6 +195,47 @@ class DashboardBrowserTest extends WorkerTestSupport {
         waiting(Duration.ofSeconds(20)).until(d -> d.findElement(By.id("title")).getText().equals(XSS));
         assertThat(browser.findElements(By.cssSelector("main img"))).isEmpty();
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    }
+
+    /** A failed trial's page shows its error in full, as text, and the sweep's Retry button queues it again. */
+    @Test
+    void aFailedTrialShowsItsErrorAndIsRetriedFromItsSweep() throws Exception {
+        // long enough to train that, queued again, it is seen queued or running
+        JsonNode sweep = ok(post("/api/v1/sweeps", "{\"name\": \"to fail\", \"training\": {\"dataset\": \"synthetic\","
+                + " \"epochs\": 30, \"train_subset\": 2000, \"input_size\": \"3x12x12\"}}"));
+        long id = sweep.get("id").asLong();
+        long trial = sweep.get("trials").get(0).get("id").asLong();
+        ok(post("/api/v1/sweeps/" + id + "/cancel", null));   // the worker must not take it first
+        String error = "java.lang.IllegalStateException: loss is NaN at epoch 1 <script>alert(2)</script>\n\tat line 1"
+                + "\n\tat line 2";
+        // as a worker records a failure: in the database
+        jdbc.update("UPDATE trials SET status = 'FAILED', attempt = 1, error = ?, finished_at = now() WHERE id = ?",
+                error, trial);
+        jdbc.update("UPDATE sweeps SET cancelled_at = NULL WHERE id = ?", id);
+        browser.get(page("/"));
+        script("localStorage.setItem('dse-token', arguments[0])", adminToken());
+        browser.get(page("/trials/" + trial));
+        WebElement shown = waiting(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.id("trial-error")));
+        assertThat(shown.getText()).as("in full, markup as text").contains("loss is NaN at epoch 1 <script>alert(2)</script>")
+                .contains("at line 1").contains("at line 2");
+        assertThat(browser.findElements(By.cssSelector("main script"))).isEmpty();
+        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+
+        browser.findElement(By.id("sweep-link")).click();
+        WebElement retry = waiting(Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(By.id("retry-failed")));
+        retry.click();
+        browser.switchTo().alert().accept();
+        waiting(Duration.ofSeconds(60)).until(d -> List.of("QUEUED", "RUNNING").contains(status(trial)));
+        ok(post("/api/v1/sweeps/" + id + "/cancel", null));
+    }
+
+    String status(long trial) {
+        try {
+            return ok(get("/api/v1/trials/" + trial)).get("status").asString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
