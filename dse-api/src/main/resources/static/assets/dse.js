@@ -369,11 +369,6 @@ export function echartsReady() {
   return charting;
 }
 
-/** Reads ?name=value from the address. */
-export function param(name) {
-  return new URLSearchParams(location.search).get(name);
-}
-
 /** The number at the end of /sweeps/12 or /trials/34. */
 export function idFromPath() {
   const m = location.pathname.match(/\/(\d+)\/?$/);
