@@ -141,6 +141,17 @@ export function design(m) {
   return `base_e ${m.base_e}, incr_e ${m.incr_e}, freq ${m.freq}, SR ${m.sr}, pct_3x3 ${m.pct_3x3}, bypass ${m.bypass}`;
 }
 
+/** A sweep's ETA: '–' until one trial has finished, 'done' when none is left. */
+export function eta(sweep) {
+  const s = sweep.eta_seconds;
+  return s === undefined || s === null ? '–' : s === 0 ? 'done' : duration(s);
+}
+
+/** One name-value pair of a page's facts (a <dl>). */
+export function fact(name, value) {
+  return h('div', {}, h('dt', {}, name), h('dd', {}, value));
+}
+
 export function statusBadge(status) {
   return h('span', {class: 'status status-' + String(status).toLowerCase()}, status);
 }

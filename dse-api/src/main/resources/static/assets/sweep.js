@@ -1,7 +1,7 @@
 // `/sweeps/{id}`: the sweep's figure (drawn from its summary), its Pareto front, Table 3 for bypass sweeps, and its
 // trials a page at a time, sorted and filtered by the server; all redrawn as trials finish.
-import {$, api, count, duration, echartsReady, exportLink, fill, frame, h, idFromPath, live, mib, pct, progressBar,
-  showError, statusBadge, time} from './dse.js';
+import {$, api, count, duration, echartsReady, eta, exportLink, fact, fill, frame, h, idFromPath, live, mib, pct,
+  progressBar, showError, statusBadge, time} from './dse.js';
 
 const id = idFromPath();
 const indicator = frame(null);
@@ -38,10 +38,6 @@ async function chartsReady() {
   return charts;
 }
 
-function fact(name, value) {
-  return h('div', {}, h('dt', {}, name), h('dd', {}, value));
-}
-
 function renderSweep(s) {
   document.title = s.name + ' · squeezenet-dse';
   fill($('#title'), s.name);
@@ -51,7 +47,7 @@ function renderSweep(s) {
     fact('Progress', progressBar(s.progress, 'progress of the sweep')),
     fact('Trials', STATUSES.filter((k) => s.counts[k] > 0).map((k) => k.toLowerCase() + ' ' + count(s.counts[k])).join(', ')
       || '0'),
-    fact('ETA', s.eta_seconds === undefined || s.eta_seconds === null ? '–' : s.eta_seconds === 0 ? 'done' : duration(s.eta_seconds)),
+    fact('ETA', eta(s)),
     fact('Preset', s.preset || '–'),
     fact('Dataset', `${t.dataset || '–'}, ${t.epochs ?? '–'} epochs, batch ${t.batch_size ?? '–'}`),
     fact('Seeds', (t.seeds || []).join(', ') || '–'),

@@ -1,5 +1,5 @@
 // `/`: every sweep, newest first, a page at a time, updated as the service announces changes.
-import {$, api, count, duration, fill, frame, h, live, progressBar, showError, statusBadge, time} from './dse.js';
+import {$, api, count, eta, fill, frame, h, live, progressBar, showError, statusBadge, time} from './dse.js';
 
 const PAGE_SIZE = 50;
 let page = Math.max(0, parseInt(new URLSearchParams(location.search).get('page'), 10) || 0);
@@ -25,7 +25,7 @@ function row(s) {
     h('td', {class: 'progress-cell'}, progressBar(s.progress, 'progress of ' + s.name)),
     h('td', {class: 'counts'}, count(s.trial_count), ' trials ', counts(s.counts)),
     h('td', {}, time(s.created_at)),
-    h('td', {}, s.eta_seconds === undefined || s.eta_seconds === null ? '–' : s.eta_seconds === 0 ? 'done' : duration(s.eta_seconds)));
+    h('td', {}, eta(s)));
 }
 
 // built once: a live refresh redraws the rows, never the buttons the keyboard may be on

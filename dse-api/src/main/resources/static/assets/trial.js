@@ -1,7 +1,7 @@
 // `/trials/{id}`: one trial's per-epoch curves, its layer table at the paper's setting (the paper's Table 1), its
 // recipe and timings, and the error in full when it failed.
-import {$, api, count, design, duration, echartsReady, fill, frame, h, idFromPath, live, mib, pct, showError, statusBadge,
-  time} from './dse.js';
+import {$, api, count, design, duration, echartsReady, fact, fill, frame, h, idFromPath, live, mib, pct, showError,
+  statusBadge, time} from './dse.js';
 
 const id = idFromPath();
 const indicator = frame(null);
@@ -16,10 +16,6 @@ const layers = h('section', {id: 'layers'});
 fill(content, facts, failure, h('h2', {}, 'Per-epoch progress'), h('div', {class: 'charts'}, curves), recipe, layers);
 let chart = null;
 let layersOf = null;
-
-function fact(name, value) {
-  return h('div', {}, h('dt', {}, name), h('dd', {}, value));
-}
 
 async function drawEpochs(epochs) {
   if (!chart) {
