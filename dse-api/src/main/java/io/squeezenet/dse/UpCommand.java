@@ -5,7 +5,8 @@ import io.squeezenet.dse.db.standalone.OwnerOnlyFiles;
 import io.squeezenet.dse.db.standalone.StandaloneSettings;
 import io.squeezenet.dse.db.standalone.EmbeddedPostgresServer;
 import io.squeezenet.dse.db.standalone.JdbcAddress;
-import io.squeezenet.dse.model.training.Devices;
+import io.squeezenet.dse.worker.WorkerLayout;
+import io.squeezenet.dse.worker.WorkerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,8 +33,10 @@ public class UpCommand implements Callable<Integer> {
             description = "data directory (default ${DEFAULT-VALUE})")
     Path dataDir;
 
-    @Option(names = "--workers", paramLabel = "N", description = "in-process workers (default ${DEFAULT-VALUE}; 0 for none)")
-    int workers = 1;
+    @Option(names = "--workers", paramLabel = "N", description = "trials at once on this machine, each in a worker"
+            + " process (this one and N-1 it starts) with its share of the cores; 0 for none (default: the measured best"
+            + " for this machine, one per core up to 4 on the CPU, two per GPU)")
+    Integer workers;
 
     @Option(names = "--db-url", paramLabel = "URL", description = "use this PostgreSQL (jdbc:postgresql://...) instead of the embedded one")
     String dbUrl;
@@ -50,12 +53,13 @@ public class UpCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--port: must be in [0, 65535], got " + port);
         }
-        if (workers < 0) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--workers: must be >= 0, got " + workers);
+        if (workers != null && (workers < 0 || workers > WorkerLayout.MAX_PROCESSES)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--workers: must be in [0, "
+                    + WorkerLayout.MAX_PROCESSES + "], got " + workers);
         }
         List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--server.address=" + bind,
-                "--dse.data-dir=" + dataDir,
-                "--dse.worker.enabled=" + (workers > 0), "--dse.worker.threads=" + workers));
+                "--dse.data-dir=" + dataDir));
+        args.addAll(WorkerLayout.settings(workers));
         if (dbUrl != null) {
             JdbcAddress address = JdbcAddress.parse(dbUrl);   // the password apart: frameworks log the URL
             args.add("--spring.datasource.url=" + address.url());
@@ -105,8 +109,10 @@ public class UpCommand implements Callable<Integer> {
         boolean embedded = context.getBeanProvider(EmbeddedPostgresServer.class).getIfAvailable() != null;
         System.out.println("  database:   " + JdbcAddress.redact(jdbcUrl) + (embedded || dbUrl != null
                 ? "   (with its password in " + StandaloneSettings.jdbcUrlFile(dataDir) + ", readable by you only)" : ""));
-        System.out.println("  workers:    " + (workers == 0 ? "none in-process"
-                        : workers + " in-process on " + Devices.describe("auto"))
+        WorkerLayout layout = workers != null && workers == 0 ? null : context.getBean(WorkerSettings.class).layout();
+        System.out.println("  workers:    " + (layout == null ? "none on this machine" : layout.describe()
+                + (layout.processes() > 1 ? " (" + layout.processes() + " worker processes, logs in " + dataDir
+                        + "/worker-N.log)" : "") + "; --workers N to change")
                 + "; more join with: ./dse worker --data-dir " + dataDir + " (another machine: --db-url)");
         System.out.flush();
     }

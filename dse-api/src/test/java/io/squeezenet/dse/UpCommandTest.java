@@ -112,6 +112,53 @@ class UpCommandTest {
         }
     }
 
+    /**
+     * {@code --workers 2}: two trials train side by side, one in the service and one in the worker process it
+     * started; killed without a chance to stop it (SIGKILL), the service leaves no worker behind.
+     */
+    @Test
+    void twoWorkersTrainSideBySideAndTheSecondProcessEndsWithTheService() throws Exception {
+        Server server = up(2);
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> String.join("\n", server.output()).contains("workers:"));
+            assertThat(String.join("\n", server.output())).contains("workers:    2 trials at once, 1 thread each, on the CPU");
+            HttpResponse<String> created = send(server.port(), "/api/v1/sweeps", "{\"name\": \"side by side\", \"grid\":"
+                    + " {\"base_e\": [32], \"incr_e\": [32], \"sr\": [0.25, 0.5]}, \"training\": {\"dataset\": \"synthetic\","
+                    + " \"train_subset\": 960, \"test_subset\": 200, \"epochs\": 200, \"batch_size\": 32, \"input_size\": \"3x12x12\"}}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            long id = JSON.readTree(created.body()).get("id").asLong();
+            java.util.Set<String> workers = new java.util.HashSet<>();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(3)).pollInterval(java.time.Duration.ofSeconds(1))
+                    .until(() -> {
+                        workers.clear();
+                        for (tools.jackson.databind.JsonNode t : JSON.readTree(send(server.port(), "/api/v1/sweeps/" + id
+                                + "/trials", null).body()).get("content")) {
+                            if (t.get("status").asString().equals("RUNNING")) {   // each process runs one at a time
+                                workers.add(t.get("worker").asString());
+                            }
+                        }
+                        return workers.size() == 2;
+                    });
+            assertThat(workers).as("two workers, each training a trial").anyMatch(w -> w.endsWith("-2"));
+            // the other child is PostgreSQL; the JDK cuts long command lines short, /proc has them whole
+            ProcessHandle child = server.process().toHandle().children()
+                    .filter(h -> h.info().command().orElse("").endsWith("/java")).findFirst().orElseThrow();
+            String commandLine = Files.readString(Path.of("/proc", Long.toString(child.pid()), "cmdline")).replace('\0', ' ');
+            assertThat(commandLine).contains(" worker ", "--trial-threads=1", "--parent-pid=" + server.process().pid())
+                    .as("the password stays out of the command line").doesNotContain("password");
+            server.process().destroyForcibly();   // SIGKILL: no stop reaches the child
+            assertThat(server.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1)).until(() -> !child.isAlive());
+        } finally {
+            server.process().destroyForcibly();
+            server.process().waitFor(30, TimeUnit.SECONDS);
+        }
+        Server again = up(0);   // takes over the database the killed service left running, and stops it cleanly
+        again.process().destroy();
+        assertThat(again.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+
     @Test
     void comesUpOnTheEmbeddedDatabaseAndKeepsSweepsAcrossARestart() throws Exception {
         Server first = up();

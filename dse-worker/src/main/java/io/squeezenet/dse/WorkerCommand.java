@@ -1,7 +1,10 @@
 package io.squeezenet.dse;
 
 import io.squeezenet.dse.db.standalone.JdbcAddress;
+import io.squeezenet.dse.db.notify.ChannelListener;
 import io.squeezenet.dse.db.standalone.StandaloneSettings;
+import io.squeezenet.dse.model.training.Devices;
+import io.squeezenet.dse.worker.WorkerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Option;
 public class WorkerCommand implements Callable<Integer> {
 
     @Option(names = "--db-url", paramLabel = "URL",
-            description = "the service's database (default: the URL ./dse up wrote to <data-dir>/jdbc-url, read again"
+            description = "the service's database (default: $DSE_DB_URL, else the URL ./dse up wrote to <data-dir>/jdbc-url, read again"
                     + " when the connection fails)")
     String dbUrl;
 
@@ -33,12 +36,28 @@ public class WorkerCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "shown on the trials it runs (default host@pid)")
     String name;
 
-    @Option(names = "--threads", paramLabel = "N", description = "trials at once (default: one per GPU, else one)")
+    @Option(names = "--threads", paramLabel = "N", description = "trials this process takes turns on (default: one per"
+            + " GPU, else one; DJL trains one at a time per process, so for trials side by side start more workers)")
     int threads;
+
+    @Option(names = "--trial-threads", paramLabel = "N", description = "PyTorch threads per trial (default: every core)")
+    int trialThreads;
+
+    @Option(names = "--device", paramLabel = "DEV", description = "auto (default: one GPU per thread, else the CPU) | cpu"
+            + " | gpu:N (every trial on that GPU; several workers may share it: each claims only trials whose memory"
+            + " estimate fits what the GPU has free)")
+    String device = "auto";
+
+    /** How long an orphaned worker's stop may take: the grace period of its trial, and some. */
+    static final java.time.Duration ORPHAN_STOP = java.time.Duration.ofSeconds(45);
+
+    /** Set by the service that started this worker: exit when it is gone, even if it could not say so (SIGKILL). */
+    @Option(names = "--parent-pid", hidden = true)
+    Long parentPid;
 
     @Override
     public Integer call() throws Exception {
-        String url = dbUrl;
+        String url = dbUrl != null ? dbUrl : System.getenv(WorkerSettings.DB_URL_VARIABLE);
         Path file = null;
         if (url == null) {
             file = StandaloneSettings.jdbcUrlFile(dataDir).toAbsolutePath();
@@ -51,11 +70,24 @@ public class WorkerCommand implements Callable<Integer> {
         if (threads < 0) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--threads: must be >= 0, got " + threads);
         }
+        if (trialThreads < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--trial-threads: must be >= 0, got " + trialThreads);
+        }
+        try {
+            Devices.resolve(device);
+        } catch (RuntimeException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--device: " + e.getMessage());
+        }
+        if (parentPid != null) {
+            ProcessHandle.of(parentPid).ifPresentOrElse(parent -> parent.onExit().thenRun(WorkerCommand::orphaned),
+                    WorkerCommand::orphaned);
+        }
         // connect-retries: a worker started before its database waits for it instead of exiting; migrations: the
         // API applies them, a worker only checks the schema is the one its code expects
         JdbcAddress address = JdbcAddress.parse(url);   // the password apart: frameworks log the URL
         List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + address.url(), "--dse.worker.enabled=true",
-                "--dse.worker.threads=" + threads, "--spring.flyway.connect-retries=10", "--dse.worker.migrations=check"));
+                "--dse.worker.threads=" + threads, "--dse.worker.trial-threads=" + trialThreads,
+                "--dse.worker.device=" + device, "--spring.flyway.connect-retries=10", "--dse.worker.migrations=check"));
         if (address.password() != null) {
             args.add("--spring.datasource.password=" + address.password());
         }
@@ -69,5 +101,20 @@ public class WorkerCommand implements Callable<Integer> {
         app.setWebApplicationType(WebApplicationType.NONE);
         ServiceProcess.runUntilClosed(app, args.toArray(String[]::new), context -> { });
         return 0;
+    }
+
+    /**
+     * The service that started this worker is gone: stop as on SIGTERM (the trial goes back, or its lease expires),
+     * but surely: a stop waits for a start still retrying a database that went with the service.
+     */
+    private static void orphaned() {
+        System.err.println("dse worker: the service that started it has exited; stopping");
+        Thread halt = new Thread(() -> {
+            ChannelListener.sleep(ORPHAN_STOP.toMillis());
+            Runtime.getRuntime().halt(1);
+        }, "dse-orphan-halt");
+        halt.setDaemon(true);
+        halt.start();
+        System.exit(0);
     }
 }

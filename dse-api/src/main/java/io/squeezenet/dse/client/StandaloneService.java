@@ -3,6 +3,7 @@ package io.squeezenet.dse.client;
 import io.squeezenet.dse.DseApplication;
 import io.squeezenet.dse.db.token.ApiTokens;
 import io.squeezenet.dse.db.token.Role;
+import io.squeezenet.dse.worker.WorkerLayout;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,11 +36,14 @@ public final class StandaloneService implements AutoCloseable {
         this.closed = closed;
     }
 
-    /** {@code port} 0: any free one; {@code settings}: more {@code --name=value} properties for the service. */
-    public static StandaloneService start(Path dataDir, int port, int workers, boolean verbose, List<String> settings) {
+    /**
+     * {@code port} 0: any free one; {@code workers}: trials at once (null: the measured best for this machine, see
+     * {@link WorkerLayout}); {@code settings}: more {@code --name=value} properties for the service.
+     */
+    public static StandaloneService start(Path dataDir, int port, Integer workers, boolean verbose, List<String> settings) {
         List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--server.address=127.0.0.1",
-                "--dse.data-dir=" + dataDir, "--dse.worker.enabled=" + (workers > 0), "--dse.worker.threads=" + workers,
-                "--spring.main.banner-mode=off"));
+                "--dse.data-dir=" + dataDir, "--spring.main.banner-mode=off"));
+        args.addAll(WorkerLayout.settings(workers));
         if (!verbose) {
             // the framework's log is for debugging: the terminal gets what happened, where, and what next
             args.add("--logging.threshold.console=OFF");

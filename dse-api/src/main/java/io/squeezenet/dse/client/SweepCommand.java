@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import io.squeezenet.dse.worker.WorkerLayout;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -160,9 +161,10 @@ public class SweepCommand {
                 + " 2h, 90s (default ${DEFAULT-VALUE})", converter = DurationConverter.class)
         Duration timeout = Duration.ofMinutes(60);
 
-        @Option(names = "--workers", paramLabel = "N", description = "in-process workers of a standalone service"
-                + " (default ${DEFAULT-VALUE})")
-        int workers = 1;
+        @Option(names = "--workers", paramLabel = "N", description = "a standalone service's trials at once, each in a"
+                + " worker process with its share of the cores (default: the measured best for this machine, one per core"
+                + " up to 4 on the CPU, two per GPU)")
+        Integer workers;
 
         @Option(names = "--verbose", description = "a standalone service's log on the terminal (default: in its"
                 + " directory)")
@@ -180,8 +182,9 @@ public class SweepCommand {
             CommandLine command = spec.commandLine();
             TrainingRecipe training = recipe(command, what);
             GateRequest gateRequest = gates.request(command);
-            if (workers < 1 || workers > 64) {
-                throw new CommandLine.ParameterException(command, "--workers: must be in [1, 64], got " + workers);
+            if (workers != null && (workers < 1 || workers > WorkerLayout.MAX_PROCESSES)) {
+                throw new CommandLine.ParameterException(command, "--workers: must be in [1, "
+                        + WorkerLayout.MAX_PROCESSES + "], got " + workers);
             }
             PrintWriter err = command.getErr();
             PrintWriter stdout = command.getOut();

@@ -85,7 +85,7 @@ public class DemoCommand implements Callable<Integer> {
         stdout.printf("dse demo: starting the service (embedded PostgreSQL in %s%s) ...%n", dataDir,
                 verbose ? "" : ", log in " + dataDir.resolve("dse.log"));
         stdout.flush();
-        try (StandaloneService service = StandaloneService.start(dataDir, port, 1, verbose, List.of())) {
+        try (StandaloneService service = StandaloneService.start(dataDir, port, null, verbose, List.of())) {
             return demo(service, budget, err, stdout);
         }
     }

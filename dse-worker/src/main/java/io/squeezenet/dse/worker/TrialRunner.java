@@ -46,6 +46,8 @@ public class TrialRunner {
     private final MeterRegistry metrics;
     private final JsonMapper json = JsonMapper.builder().build();
     private final AtomicReference<Double> lastImagesPerSecond = new AtomicReference<>(0.0);
+    /** The largest training estimate this process has run: what PyTorch's allocator may still hold for it. */
+    private final java.util.concurrent.atomic.AtomicLong largestTrainingBytes = new java.util.concurrent.atomic.AtomicLong();
 
     public TrialRunner(TrialQueue queue, TrialRepository trials, SweepRepository sweeps, MeterRegistry metrics) {
         this.queue = queue;
@@ -62,6 +64,9 @@ public class TrialRunner {
     public Outcome run(Claim claim, int threads, String device, BooleanSupplier lost, BooleanSupplier stopping) {
         Trial trial = trials.findById(claim.trialId()).orElseThrow();
         Sweep sweep = sweeps.findById(trial.getSweepId()).orElseThrow();
+        if (trial.getTrainingBytes() != null) {
+            largestTrainingBytes.accumulateAndGet(trial.getTrainingBytes(), Math::max);
+        }
         if (sweep.isReuseResults()) {
             var source = queue.completeFromEarlierResult(claim);
             if (source.isPresent()) {
@@ -120,6 +125,10 @@ public class TrialRunner {
                     : ""), true);
             return Outcome.FAILED;
         }
+    }
+
+    public long largestTrainingBytes() {
+        return largestTrainingBytes.get();
     }
 
     /**

@@ -95,9 +95,11 @@ public class WorkerLoop implements SmartLifecycle {
     public void start() {
         int gpus = Devices.gpuCount();
         int count = settings.threadsFor(gpus);
-        // one trial trains at a time (see trainingSlot), so it gets every core
-        int cores = Runtime.getRuntime().availableProcessors();
-        registry.register(settings.name(), host(), count, gpus > 0 ? gpus + " gpu" : "cpu");
+        // one trial trains at a time here (see trainingSlot): it gets this process's share of the cores
+        WorkerLayout layout = settings.layout();
+        int trialThreads = layout.trialThreads();
+        boolean auto = settings.device().equals("auto");
+        registry.register(settings.name(), host(), count, !auto ? settings.device() : gpus > 0 ? gpus + " gpu" : "cpu");
         metrics.gauge("dse.queue.depth", queue, q -> safe(q::depth));
         metrics.gauge("dse.workers.alive", registry, r -> safe(() -> r.alive(settings.lease())));
         // a lifecycle may stop and start again (Spring pauses idle contexts): a stop's flag must not outlive it, or
@@ -117,26 +119,27 @@ public class WorkerLoop implements SmartLifecycle {
         listener = new ChannelListener(dataSource, TrialQueue.CHANNEL, payloads -> wake(), this::wake, () -> { })
                 .startOn("dse-queue-listener");
         for (int i = 0; i < count; i++) {
-            String device = gpus > 0 ? "gpu:" + (i % gpus) : "cpu";
-            Thread t = new Thread(() -> work(cores, device), "dse-worker-" + i);
+            String device = !auto ? settings.device() : count == 1 ? layout.device(0) : gpus > 0 ? "gpu:" + (i % gpus) : "cpu";
+            Thread t = new Thread(() -> work(trialThreads, device), "dse-worker-" + i);
             threads.add(t);
             t.start();
         }
-        log.info("worker {} started: {} thread(s) on {}, lease {}, heartbeat {}", settings.name(), count,
-                gpus > 0 ? gpus + " GPU(s)" : "the CPU", settings.lease(), settings.heartbeat());
+        log.info("worker {} started: {} thread(s) on {}, {} intra-op thread(s) per trial, lease {}, heartbeat {}",
+                settings.name(), count, !auto ? settings.device() : gpus > 0 ? gpus + " GPU(s)" : "the CPU", trialThreads,
+                settings.lease(), settings.heartbeat());
         if (count > 1) {
             log.warn("DJL trains one model at a time per process: the {} threads take turns; start one worker"
                     + " process per GPU (or per CPU socket) for trials in parallel", count);
         }
     }
 
-    private void work(int cores, String device) {
+    private void work(int trialThreads, String device) {
         while (claiming) {
             if (!acquire()) {
                 continue;
             }
             try {
-                claimAndRun(cores, device);
+                claimAndRun(trialThreads, device);
             } finally {
                 trainingSlot.release();
             }
@@ -152,11 +155,13 @@ public class WorkerLoop implements SmartLifecycle {
         }
     }
 
-    private void claimAndRun(int cores, String device) {
+    private void claimAndRun(int trialThreads, String device) {
         Optional<Claim> claim;
         long asked = System.nanoTime();
+        long budget = Long.MAX_VALUE;
         try {
-            claim = queue.claim(settings.name(), instance, settings.lease());
+            budget = memoryBudget(device);
+            claim = queue.claim(settings.name(), instance, settings.lease(), budget);
         } catch (RuntimeException e) {
             // the database is away: back off and try again, nothing is lost
             log.warn("claim failed ({}); retrying", e.getMessage());
@@ -164,7 +169,8 @@ public class WorkerLoop implements SmartLifecycle {
             return;
         }
         if (claim.isEmpty()) {
-            pause(settings.poll().toMillis());
+            // on a shared GPU memory frees when another process's trial ends, which no notification announces
+            pause(budget == Long.MAX_VALUE ? settings.poll().toMillis() : Math.min(settings.poll().toMillis(), 2000));
             return;
         }
         Running r = new Running(claim.get(), new AtomicBoolean(), new AtomicLong(asked + settings.lease().toNanos()));
@@ -175,7 +181,7 @@ public class WorkerLoop implements SmartLifecycle {
         TrialRunner.Outcome outcome = null;
         try {
             long margin = settings.heartbeat().toNanos();
-            outcome = runner.run(r.claim(), cores, device, () -> r.mustStop(margin), () -> stopping);
+            outcome = runner.run(r.claim(), trialThreads, device, () -> r.mustStop(margin), () -> stopping);
             metrics.counter("dse.worker.trials", "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
         } catch (RuntimeException | Error e) {
             // the database went away mid-trial (or an Error escaped while recording one): the lease will expire and
@@ -189,6 +195,15 @@ public class WorkerLoop implements SmartLifecycle {
             log.info("trial {} attempt {} claim {} ended: {}", r.claim().trialId(), r.claim().attempt(),
                     r.claim().token(), outcome == null ? "unrecorded" : outcome.name().toLowerCase(Locale.ROOT));
         }
+    }
+
+    /** What a claim on {@code device} may take: anything on the CPU; on a GPU, what fits its free memory now. */
+    private long memoryBudget(String device) {
+        if (!device.startsWith("gpu")) {
+            return Long.MAX_VALUE;
+        }
+        return GpuAdmission.DEFAULT.budget(ai.djl.util.cuda.CudaUtils.getGpuMemory(Devices.resolve(device)),
+                runner.largestTrainingBytes());
     }
 
     /**

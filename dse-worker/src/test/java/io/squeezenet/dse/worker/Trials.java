@@ -43,7 +43,7 @@ final class Trials {
         List<Trial> list = new ArrayList<>();
         for (int seed = 0; seed < count; seed++) {
             list.add(new Trial(sweep.getId(), new Metaparameters(32, 32, 2, 0.25, 0.5, Bypass.NONE), seed, a.params(), a.sizeBytes(),
-                    Architecture.imagenet(m).params(), Architecture.imagenet(m).sizeBytes(),
+                    Architecture.imagenet(m).params(), Architecture.imagenet(m).sizeBytes(), a.trainingMemoryBytes(recipe.batchSize()),
                     (reuse ? "recipe-" + recipe.hashCode() : "sweep-" + sweep.getId()) + "-" + seed, 3));
         }
         trials.saveAll(list);

@@ -135,7 +135,7 @@ class WorkerLoopTest {
     void aStoredRecipeWithAnUnknownFieldFailsItsTrialInsteadOfTrainingWithADefault() throws Exception {
         io.squeezenet.dse.db.sweep.Sweep sweep = sweeps.save(new io.squeezenet.dse.db.sweep.Sweep("renamed", null, "{}",
                 "{\"dataset\": \"synthetic\", \"train_subset\": 320, \"learning_rte\": 0.1, \"seeds\": [1]}", null, false, null, 1));
-        trials.save(new Trial(sweep.getId(), new Metaparameters(32, 32, 2, 0.25, 0.5, Bypass.NONE), 1, 1, 4, 1, 4, "renamed-1", 3));
+        trials.save(new Trial(sweep.getId(), new Metaparameters(32, 32, 2, 0.25, 0.5, Bypass.NONE), 1, 1, 4, 1, 4, 16, "renamed-1", 3));
         queue.notifyQueued(sweep.getId());
         Trials.await("the trial fails", Duration.ofMinutes(3), () -> Trials.all(trials, sweep.getId(), TrialStatus.FAILED));
         Trial failed = trials.findBySweepIdOrderById(sweep.getId()).get(0);

@@ -40,6 +40,6 @@ class WorkerSettingsTest {
                 });
         context.withPropertyValues("dse.worker.lease=20s").run(ctx -> assertThat(ctx).hasFailed()
                 .getFailure().rootCause().hasMessageContaining("at most 1/3 of dse.worker.lease"));
-        assertThatThrownBy(() -> new WorkerSettings(true, "w", -1, null, null, null, null)).hasMessageContaining("threads must be >= 0");
+        assertThatThrownBy(() -> new WorkerSettings(true, "w", -1, 1, 0, null, null, null, null, null)).hasMessageContaining("threads must be >= 0");
     }
 }

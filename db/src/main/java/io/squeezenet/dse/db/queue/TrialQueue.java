@@ -43,18 +43,23 @@ public class TrialQueue {
     }
 
     /**
-     * Takes the next queued trial: sweeps take turns (the one with the lowest pass, see V5__fair_claims.sql), smaller
-     * models first within a sweep (so a figure fills in early). SKIP LOCKED lets concurrent claimers pass each other
+     * Takes the next queued trial: sweeps take turns (the one with the lowest pass, see V5__fair_claims.sql), larger
+     * models first within a sweep (the longest trials started first end a sweep of parallel trials soonest, see
+     * V10). SKIP LOCKED lets concurrent claimers pass each other
      * instead of queueing on the same row. The epochs of the trial's earlier claims go: a trial's stored epochs are
      * those of its current claim.
      */
     public Optional<Claim> claim(String worker, Duration lease) {
-        return claim(worker, null, lease);
+        return claim(worker, null, lease, Long.MAX_VALUE);
     }
 
-    /** {@code instance}: this worker process's identity, unique per run, for {@link #releaseOrphans}. */
+    /**
+     * {@code instance}: this worker process's identity, unique per run, for {@link #releaseOrphans};
+     * {@code maxTrainingBytes}: only a trial whose training-memory estimate is at most this (a worker on a shared
+     * GPU, see the worker's GpuAdmission); trials planned before the estimate existed count as fitting.
+     */
     @Transactional
-    public Optional<Claim> claim(String worker, String instance, Duration lease) {
+    public Optional<Claim> claim(String worker, String instance, Duration lease, long maxTrainingBytes) {
         List<Long> turns = jdbc.sql("""
                 WITH clock AS (SELECT coalesce(max(pass - 1.0 / priority), 0) AS now FROM sweeps)
                 SELECT s.id FROM sweeps s, clock
@@ -70,7 +75,7 @@ public class TrialQueue {
             if (open.isEmpty()) {
                 busy.add(sweep);
             } else if (open.get()) {
-                Optional<Claim> claim = claimIn(sweep, worker, instance, lease);
+                Optional<Claim> claim = claimIn(sweep, worker, instance, lease, maxTrainingBytes);
                 if (claim.isPresent()) {
                     return claim;
                 }
@@ -78,7 +83,7 @@ public class TrialQueue {
         }
         for (long sweep : busy) {
             if (lockSweep(sweep, "").orElse(false)) {
-                Optional<Claim> claim = claimIn(sweep, worker, instance, lease);
+                Optional<Claim> claim = claimIn(sweep, worker, instance, lease, maxTrainingBytes);
                 if (claim.isPresent()) {
                     return claim;
                 }
@@ -96,12 +101,13 @@ public class TrialQueue {
                 .param(sweep).query(Boolean.class).optional();
     }
 
-    /** The sweep's next queued trial (smallest model first), its pass advanced by one stride: the turn is taken. */
-    private Optional<Claim> claimIn(long sweep, String worker, String instance, Duration lease) {
+    /** The sweep's next queued trial that fits (largest model first), its pass advanced by one stride: the turn is taken. */
+    private Optional<Claim> claimIn(long sweep, String worker, String instance, Duration lease, long maxTrainingBytes) {
         Optional<Claim> claim = jdbc.sql("""
                 WITH next AS (
                     SELECT id FROM trials WHERE sweep_id = :sweep AND status = 'QUEUED'
-                    ORDER BY params, id
+                      AND coalesce(training_bytes, 0) <= :max_bytes
+                    ORDER BY params DESC, id
                     LIMIT 1
                     FOR UPDATE SKIP LOCKED)
                 UPDATE trials t
@@ -112,6 +118,7 @@ public class TrialQueue {
                 FROM next WHERE t.id = next.id
                 RETURNING t.id, t.sweep_id, t.attempt, t.worker, t.lease_expires_at, t.claim""")
                 .param("sweep", sweep)
+                .param("max_bytes", maxTrainingBytes)
                 .param("worker", worker)
                 .param("instance", instance)
                 .param("lease", lease.toMillis() / 1000.0)

@@ -47,6 +47,9 @@ public class Trial {
     private long imagenetParams;
     @Column(name = "imagenet_size_bytes")
     private long imagenetSizeBytes;
+    /** One training step's memory, as the layer table estimates it: what a worker on a shared GPU admits by. */
+    @Column(name = "training_bytes")
+    private Long trainingBytes;
     @Column(name = "recipe_key")
     private String recipeKey;
 
@@ -83,8 +86,8 @@ public class Trial {
     }
 
     public Trial(long sweepId, Metaparameters metaparameters, long seed,
-                 long params, long sizeBytes, long imagenetParams, long imagenetSizeBytes, String recipeKey,
-                 int maxAttempts) {
+                 long params, long sizeBytes, long imagenetParams, long imagenetSizeBytes, long trainingBytes,
+                 String recipeKey, int maxAttempts) {
         this.sweepId = sweepId;
         this.metaparameters = metaparameters;
         this.seed = seed;
@@ -92,6 +95,7 @@ public class Trial {
         this.sizeBytes = sizeBytes;
         this.imagenetParams = imagenetParams;
         this.imagenetSizeBytes = imagenetSizeBytes;
+        this.trainingBytes = trainingBytes;
         this.recipeKey = recipeKey;
         this.maxAttempts = maxAttempts;
         this.status = TrialStatus.QUEUED;
@@ -106,6 +110,7 @@ public class Trial {
     public long getSizeBytes() { return sizeBytes; }
     public long getImagenetParams() { return imagenetParams; }
     public long getImagenetSizeBytes() { return imagenetSizeBytes; }
+    public Long getTrainingBytes() { return trainingBytes; }
     public String getRecipeKey() { return recipeKey; }
     public int getAttempt() { return attempt; }
     public int getMaxAttempts() { return maxAttempts; }

@@ -35,11 +35,13 @@ public class TrialBatch {
         return jdbc.execute((ConnectionCallback<Integer>) c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO trials (sweep_id, base_e, incr_e, freq, sr, pct_3x3, bypass, seed, params, size_bytes,
-                                        imagenet_params, imagenet_size_bytes, recipe_key, max_attempts)
-                    SELECT s, b, i, f, sr, p, bp, seed, n, sz, inn, insz, k, m
+                                        imagenet_params, imagenet_size_bytes, training_bytes, recipe_key,
+                                        max_attempts)
+                    SELECT s, b, i, f, sr, p, bp, seed, n, sz, inn, insz, tb, k, m
                     FROM unnest(?::bigint[], ?::int[], ?::int[], ?::int[], ?::float8[], ?::float8[], ?::varchar[],
-                                ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::varchar[], ?::int[])
-                         WITH ORDINALITY AS u(s, b, i, f, sr, p, bp, seed, n, sz, inn, insz, k, m, ord)
+                                ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::varchar[],
+                                ?::int[])
+                         WITH ORDINALITY AS u(s, b, i, f, sr, p, bp, seed, n, sz, inn, insz, tb, k, m, ord)
                     ORDER BY ord""")) {
                 int i = 0;
                 ps.setArray(++i, array(c, "bigint", trials, Trial::getSweepId));
@@ -54,6 +56,7 @@ public class TrialBatch {
                 ps.setArray(++i, array(c, "bigint", trials, Trial::getSizeBytes));
                 ps.setArray(++i, array(c, "bigint", trials, Trial::getImagenetParams));
                 ps.setArray(++i, array(c, "bigint", trials, Trial::getImagenetSizeBytes));
+                ps.setArray(++i, array(c, "bigint", trials, Trial::getTrainingBytes));
                 ps.setArray(++i, array(c, "varchar", trials, Trial::getRecipeKey));
                 ps.setArray(++i, array(c, "integer", trials, Trial::getMaxAttempts));
                 int inserted = ps.executeUpdate();

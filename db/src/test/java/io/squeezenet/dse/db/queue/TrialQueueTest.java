@@ -103,7 +103,7 @@ class TrialQueueTest {
         Sweep sweep = sweeps.save(new Sweep("test", null, "{}", "{}", null, true, null, priority));
         List<Trial> list = new ArrayList<>();
         for (long p : params) {
-            list.add(new Trial(sweep.getId(), Metaparameters.SQUEEZENET_V1_0, 7, p, p * 4, p, p * 4, "k" + p, 3));
+            list.add(new Trial(sweep.getId(), Metaparameters.SQUEEZENET_V1_0, 7, p, p * 4, p, p * 4, p * 16, "k" + p, 3));
         }
         trials.saveAll(list);
         return sweep.getId();
@@ -177,7 +177,7 @@ class TrialQueueTest {
     }
 
     @Test
-    void sweepsTakeTurnsAndSmallerModelsGoFirstWithinASweep() {
+    void sweepsTakeTurnsAndLargerModelsGoFirstWithinASweep() {
         drain();
         long older = sweepWith(300, 100, 200);
         long newer = sweepWith(50);
@@ -189,9 +189,20 @@ class TrialQueueTest {
             assertThat(c.get().worker()).isEqualTo("w1");
             queue.complete(c.get(), 0.5, 0.9, "{\"ok\": true}");
         }
-        assertThat(order).containsExactly(100L, 50L, 200L, 300L);
+        assertThat(order).containsExactly(300L, 50L, 200L, 100L);
         assertThat(trials.findBySweepIdOrderById(older)).allMatch(t -> t.getStatus() == TrialStatus.SUCCEEDED);
         assertThat(trials.findBySweepIdOrderById(newer).get(0).getTop5()).isEqualTo(0.9);
+    }
+
+    @Test
+    void aClaimWithAMemoryBudgetTakesTheLargestTrialThatFits() {
+        drain();
+        sweepWith(300, 100, 200);   // each trial's training estimate is 16 bytes per parameter here
+        Claim fits = queue.claim("gpu", null, LEASE, 250 * 16).orElseThrow();
+        assertThat(reload(fits.trialId()).getParams()).isEqualTo(200L);
+        assertThat(queue.claim("gpu", null, LEASE, 50 * 16)).as("nothing fits 800 bytes").isEmpty();
+        assertThat(reload(queue.claim("cpu", LEASE).orElseThrow().trialId()).getParams()).isEqualTo(300L);
+        drain();
     }
 
     @Test
@@ -331,7 +342,7 @@ class TrialQueueTest {
     void aTrialStoresItsMetaparametersAsTheModelsRecord() {
         Sweep sweep = sweeps.save(new Sweep("mapping", null, "{}", "{}", null, true, null, 1));
         Metaparameters design = new Metaparameters(64, 96, 4, 0.75, 0.25, io.squeezenet.dse.model.architecture.Bypass.COMPLEX);
-        long id = trials.saveAndFlush(new Trial(sweep.getId(), design, 5, 1, 4, 1, 4, "mapping", 3)).getId();
+        long id = trials.saveAndFlush(new Trial(sweep.getId(), design, 5, 1, 4, 1, 4, 16, "mapping", 3)).getId();
         assertThat(reload(id).getMetaparameters()).isEqualTo(design);
         String stored = new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
                 "SELECT base_e || '/' || incr_e || '/' || freq || '/' || sr || '/' || pct_3x3 || '/' || bypass FROM trials"

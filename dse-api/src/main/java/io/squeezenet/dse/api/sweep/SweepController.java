@@ -48,7 +48,14 @@ import tools.jackson.databind.json.JsonMapper;
 class SweepController {
 
     static final int MAX_PAGE = 1000;
-    private final SweepViewCache cache;
+    /** The one thing {@link #views} holds per sweep. */
+    private static final String VIEW = "view";
+    private final SweepCache<String, SweepView> views;
+    private final SweepCache<TrialPageQuery, Page<TrialView>> pages;
+
+    /** A page of a sweep's trials as asked: the key of {@link #pages}. */
+    private record TrialPageQuery(TrialStatus status, String sort, int page, int size) {
+    }
 
     private final SweepPlanner planner;
     private final SweepRepository sweeps;
@@ -61,10 +68,17 @@ class SweepController {
     SweepController(SweepPlanner planner, SweepRepository sweeps, TrialRepository trials, TrialQueue queue,
                     JsonMapper json, MeterRegistry metrics, PlatformTransactionManager transactionManager,
                     ChangeEvents events, SweepSettings settings) {
-        this.cache = new SweepViewCache(settings.viewCache());
-        // a change elsewhere (a worker's): the next caller reads the sweep again; this server's own writes drop the view
-        events.onEvent(e -> cache.changed(e.sweepId()));
-        events.onGap(cache::changedAll);
+        this.views = new SweepCache<>(settings.viewCache());
+        this.pages = new SweepCache<>(settings.viewCache());
+        // a change elsewhere (a worker's): the next caller reads the sweep again; this server's own writes drop its answers
+        events.onEvent(e -> {
+            views.changed(e.sweepId());
+            pages.changed(e.sweepId());
+        });
+        events.onGap(() -> {
+            views.changedAll();
+            pages.changedAll();
+        });
         this.transactions = new TransactionTemplate(transactionManager);
         this.planner = planner;
         this.sweeps = sweeps;
@@ -136,21 +150,20 @@ class SweepController {
         return new PageImpl<>(views(found.getContent(), false), found.getPageable(), found.getTotalElements());
     }
 
-    /** Answered from {@link SweepViewCache}: polled by every open dashboard and notebook. */
+    /** Answered from {@link SweepCache}: polled by every open dashboard and notebook. */
     @GetMapping("/{id}")
     SweepView get(@PathVariable long id) {
-        return cache.get(id, () -> view(find(id), false));
+        return views.get(id, VIEW, () -> view(find(id), false));
     }
 
     /**
      * The sweep's trials, filtered by status and sorted by {@code id}, {@code size} (smallest first) or
-     * {@code accuracy} (best top-1 first, unfinished last).
+     * {@code accuracy} (best top-1 first, unfinished last). Answered from a {@link SweepCache}, as the sweep's view.
      */
     @GetMapping("/{id}/trials")
     Page<TrialView> trials(@PathVariable long id, @RequestParam(required = false) String status,
                            @RequestParam(defaultValue = "id") String sort,
                            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
-        find(id);
         Sort order = switch (sort) {
             case "id" -> Sort.by("id");
             case "size" -> Sort.by("params", "id");
@@ -158,16 +171,20 @@ class SweepController {
             default -> throw new InvalidFieldException("sort", "must be one of [id, size, accuracy], got '" + sort + "'");
         };
         PageRequest request = pageRequest(page, size, order);
-        Page<Trial> found = status == null ? trials.findBySweepId(id, request)
-                : trials.findBySweepIdAndStatus(id, trialStatus(status), request);
-        return found.map(TrialView::of);
+        TrialStatus only = status == null ? null : trialStatus(status);
+        return pages.get(id, new TrialPageQuery(only, sort, page, size), () -> {
+            find(id);
+            Page<Trial> found = only == null ? trials.findBySweepId(id, request)
+                    : trials.findBySweepIdAndStatus(id, only, request);
+            return found.map(TrialView::of);
+        });
     }
 
     @PostMapping("/{id}/cancel")
     SweepView cancel(@PathVariable long id) {
         Caller.requireOwnerOrAdmin(find(id).getOwner(), "sweep " + id);
         queue.cancelSweep(id);
-        cache.forget(id);
+        forget(id);
         return view(find(id), false);
     }
 
@@ -179,7 +196,7 @@ class SweepController {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "sweep " + id + " was cancelled; submit it again instead");
         }
         queue.retryFailed(id);
-        cache.forget(id);
+        forget(id);
         return view(find(id), false);
     }
 
@@ -198,7 +215,7 @@ class SweepController {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                cache.forget(id);
+                forget(id);
             }
         });
         return ResponseEntity.noContent().build();
@@ -251,6 +268,12 @@ class SweepController {
         } catch (IllegalArgumentException e) {
             throw new InvalidFieldException("status", "must be one of " + List.of(TrialStatus.values()) + ", got '" + status + "'");
         }
+    }
+
+    /** This server changed the sweep: its cached answers go. */
+    private void forget(long id) {
+        views.forget(id);
+        pages.forget(id);
     }
 
     private static PageRequest pageRequest(int page, int size, Sort sort) {

@@ -72,7 +72,8 @@ public class SweepPlanner {
                 owner, plan.priority()));
         sweeps.flush();
         batch.insert(plan.trials().stream().map(t -> new Trial(sweep.getId(), t.metaparameters(), t.seed(), t.trained().params(),
-                t.trained().sizeBytes(), t.imagenet().params(), t.imagenet().sizeBytes(), t.recipeKey(),
+                t.trained().sizeBytes(), t.imagenet().params(), t.imagenet().sizeBytes(),
+                t.trained().trainingMemoryBytes(plan.recipe().batchSize()), t.recipeKey(),
                 plan.maxAttempts())).toList());
         return sweep;
     }
