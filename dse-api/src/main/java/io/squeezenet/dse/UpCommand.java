@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * in the data directory; with {@code --db-url} (or SPRING_DATASOURCE_URL) it uses that database and starts none.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Start the service: REST API with figures and reports, in-process workers, and (standalone) an embedded PostgreSQL.")
+        description = "Start the service: REST API with figures and reports, its workers, and (standalone) an embedded PostgreSQL.")
 public class UpCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default ${DEFAULT-VALUE})")

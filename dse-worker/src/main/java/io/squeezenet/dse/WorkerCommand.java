@@ -86,8 +86,14 @@ public class WorkerCommand implements Callable<Integer> {
         // API applies them, a worker only checks the schema is the one its code expects
         JdbcAddress address = JdbcAddress.parse(url);   // the password apart: frameworks log the URL
         List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + address.url(), "--dse.worker.enabled=true",
-                "--dse.worker.threads=" + threads, "--dse.worker.trial-threads=" + trialThreads,
-                "--dse.worker.device=" + device, "--spring.flyway.connect-retries=10", "--dse.worker.migrations=check"));
+                "--dse.worker.threads=" + threads, "--spring.flyway.connect-retries=10", "--dse.worker.migrations=check"));
+        // only when given: otherwise DSE_WORKER_TRIAL_THREADS and DSE_WORKER_DEVICE (compose files) still apply
+        if (trialThreads > 0) {
+            args.add("--dse.worker.trial-threads=" + trialThreads);
+        }
+        if (!device.equals("auto")) {
+            args.add("--dse.worker.device=" + device);
+        }
         if (address.password() != null) {
             args.add("--spring.datasource.password=" + address.password());
         }

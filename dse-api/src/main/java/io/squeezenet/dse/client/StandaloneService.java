@@ -16,7 +16,7 @@ import org.springframework.context.event.ContextClosedEvent;
 
 /**
  * The whole service in this process, for a command that needs one for a run ({@code dse demo}, {@code dse sweep run}
- * without a server): embedded PostgreSQL in {@code dataDir}, the API on loopback, in-process workers, the framework's
+ * without a server): embedded PostgreSQL in {@code dataDir}, the API on loopback, its workers, the framework's
  * log in {@code <dataDir>/dse.log} unless verbose. Its client holds a throw-away writer token, revoked on close.
  */
 public final class StandaloneService implements AutoCloseable {

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param name       shown on the trials it runs; default host and pid, unique per process
  * @param threads    trials this process takes turns on; 0 means one per GPU DJL sees, else one
  * @param processes  trials at once on this machine, each in a worker process: this one and the others it starts
- *                   ({@link WorkerProcesses}); 0 means the measured best for the machine ({@link WorkerLayout#auto})
+ *                   ({@link WorkerProcesses}); 0 means the measured best for the machine ({@link WorkerLayout#auto}),
+ *                   which the commands ask for; unset, this process alone (an application embedding the worker)
  * @param trialThreads PyTorch intra-op threads per trial; 0 means this process's share of the cores
  * @param device     {@code auto} (one GPU per thread, else the CPU), {@code cpu} or {@code gpu:N} (every trial of
  *                   this process on that GPU, claiming only trials whose memory estimate fits: {@link GpuAdmission})
@@ -22,7 +23,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param grace      on shutdown, how long a running trial may finish before it is released to the queue
  */
 @ConfigurationProperties("dse.worker")
-public record WorkerSettings(boolean enabled, String name, int threads, int processes, int trialThreads,
+public record WorkerSettings(boolean enabled, String name, int threads, Integer processes, int trialThreads,
                              String device, Duration lease, Duration heartbeat, Duration poll, Duration grace) {
 
     /** Where {@code dse worker} finds its database when no --db-url is given: how a service hands it to its children. */
@@ -39,6 +40,7 @@ public record WorkerSettings(boolean enabled, String name, int threads, int proc
         heartbeat = heartbeat == null ? Duration.ofSeconds(10) : heartbeat;
         poll = poll == null ? Duration.ofSeconds(15) : poll;
         grace = grace == null ? Duration.ofSeconds(30) : grace;
+        processes = processes == null ? 1 : processes;
         if (processes < 0) {
             throw new IllegalArgumentException("dse.worker.processes must be >= 0 (0 = the best for this machine), got "
                     + processes);

@@ -27,6 +27,7 @@ class WorkerSettingsTest {
             assertThat(settings.lease()).isEqualTo(Duration.ofSeconds(60));
             assertThat(settings.heartbeat()).isEqualTo(Duration.ofSeconds(10));
             assertThat(settings.name()).contains("@");
+            assertThat(settings.layout().processes()).as("unset: this process alone, no others started").isEqualTo(1);
         });
     }
 
