@@ -10,12 +10,7 @@ runs="${1:-3}"
 cd "$root"
 variants="${VARIANTS:-JVM defaults=;serial GC=-XX:+UseSerialGC;heap capped at 256 MiB=-Xmx256m;serial GC, 32 MiB young generation, C1 only=-XX:+UseSerialGC -Xmn32m -XX:TieredStopAtLevel=1}"
 
-if ! /usr/bin/python3 -c 'import torch, torchvision' 2>/dev/null; then
-  echo "bench: installing the PyTorch peer (apt-get install python3-torch python3-torchvision) ..." >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-torch python3-torchvision >/dev/null
-fi
-scripts/install-deps.sh
-./dse arch >/dev/null   # builds the jars if needed
+source bench/lib/pytorch-peer.sh
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 train=(train --dataset fashion-mnist --train-subset 2560 --test-subset 1000 --epochs 2 --batch-size 64 --threads 2

@@ -7,12 +7,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-3}" threads="${2:-2}" batch="${3:-64}" images="${4:-2560}" test_images=1000
 cd "$root"
 
-if ! /usr/bin/python3 -c 'import torch, torchvision' 2>/dev/null; then
-  echo "bench: installing the PyTorch peer (apt-get install python3-torch python3-torchvision) ..." >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-torch python3-torchvision >/dev/null
-fi
-scripts/install-deps.sh
-./dse arch >/dev/null   # builds the jars if needed
+source bench/lib/pytorch-peer.sh
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 

@@ -12,12 +12,7 @@ runs="${1:-3}" train="${2:-5000}" test="${3:-1000}" epochs="${4:-2}"
 presets="${PRESETS:-fig3a table3}" layouts="${LAYOUTS:-auto 1}"
 cd "$root"
 
-if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-  echo "bench: installing the PyTorch peer (apt-get install python3-torch) ..." >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-torch >/dev/null
-fi
-scripts/install-deps.sh
-./dse arch >/dev/null   # builds the jars if needed
+source bench/lib/pytorch-peer.sh
 out="bench/results/sweep-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 data=/usr/share/datasets/fashion-mnist

@@ -31,6 +31,8 @@ class ArchitectureControllerTest extends ApiTestSupport {
         }
         assertThat(ok(get("/api/v1/architectures")).get("params").asLong()).isEqualTo(1_248_424);
         assertThat(ok(get("/api/v1/architectures?bypass=complex")).get("params").asLong()).isEqualTo(1_589_672);
+        assertThat(get("/api/v1/architectures").headers().firstValue("Cache-Control")).as("a pure function of the query")
+                .hasValueSatisfying(v -> assertThat(v).contains("max-age=3600", "public").doesNotContain("no-store"));
     }
 
     private JsonNode cli(String... args) {
