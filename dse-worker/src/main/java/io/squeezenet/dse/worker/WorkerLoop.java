@@ -128,8 +128,8 @@ public class WorkerLoop implements SmartLifecycle {
                 settings.name(), count, !auto ? settings.device() : gpus > 0 ? gpus + " GPU(s)" : "the CPU", trialThreads,
                 settings.lease(), settings.heartbeat());
         if (count > 1) {
-            log.warn("DJL trains one model at a time per process: the {} threads take turns; start one worker"
-                    + " process per GPU (or per CPU socket) for trials in parallel", count);
+            log.warn("DJL trains one model at a time per process: the {} threads take turns; for trials side by side"
+                    + " run more worker processes (dse up --workers N, or more dse worker)", count);
         }
     }
 
