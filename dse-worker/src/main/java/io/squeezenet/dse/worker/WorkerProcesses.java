@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -31,12 +32,13 @@ public class WorkerProcesses implements SmartLifecycle {
     static final String MAIN = "io.squeezenet.dse.DseMain";
 
     private final WorkerSettings settings;
-    private final JdbcConnectionDetails database;
+    /** Asked only when there are processes to start: a worker on a jdbc-url file has its own data source and none. */
+    private final ObjectProvider<JdbcConnectionDetails> database;
     private final String dataDir;
     private final List<Process> children = new ArrayList<>();
     private volatile boolean running;
 
-    public WorkerProcesses(WorkerSettings settings, JdbcConnectionDetails database,
+    public WorkerProcesses(WorkerSettings settings, ObjectProvider<JdbcConnectionDetails> database,
                            @Value("${dse.data-dir:}") String dataDir) {
         this.settings = settings;
         this.database = database;
@@ -47,10 +49,14 @@ public class WorkerProcesses implements SmartLifecycle {
     public void start() {
         running = true;
         WorkerLayout layout = settings.layout();
+        if (layout.processes() == 1) {
+            return;
+        }
+        String url = urlWithCredentials(database.getObject());
         for (int i = 1; i < layout.processes(); i++) {
             ProcessBuilder builder = new ProcessBuilder(command(i, layout));
             // the password goes in the environment, which only this user can read, not in the command line
-            builder.environment().put(WorkerSettings.DB_URL_VARIABLE, urlWithCredentials());
+            builder.environment().put(WorkerSettings.DB_URL_VARIABLE, url);
             if (dataDir.isBlank()) {
                 builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true);
             } else {
@@ -83,7 +89,7 @@ public class WorkerProcesses implements SmartLifecycle {
         return command;
     }
 
-    private String urlWithCredentials() {
+    private static String urlWithCredentials(JdbcConnectionDetails database) {
         String url = database.getJdbcUrl();
         StringBuilder sb = new StringBuilder(url);
         String sep = url.contains("?") ? "&" : "?";

@@ -199,7 +199,8 @@ class SweepApiTest extends ApiTestSupport {
 
     /**
      * Larger designs take longer: the ETA counts each remaining trial by its size, on the line through the trials
-     * trained so far, so the two smallest of fig3a finished do not predict the three largest at their mean. Progress
+     * trained so far, so the two largest of fig3a finished (claims take the largest first) do not predict the three
+     * smaller ones at their mean. Progress
      * counts trials that ran, so a cancelled sweep is not "done"; the results carry the recipe and images/s.
      */
     @Test
@@ -215,12 +216,12 @@ class SweepApiTest extends ApiTestSupport {
             queue.complete(c, 0.8, 0.99, json.writeValueAsString(new io.squeezenet.dse.model.training.TrialResult(
                     Metaparameters.SQUEEZENET_V1_0, null, 1, 4, 0, 1, 1, 4, 0.8, 0.99, 100, 10, List.of(), 1.0, 512.5, 900,
                     "cpu()", "0.36.0", "2.7.1")));
-            // seconds = 20 + 2e-5 x params: the first design 34.5 s, the second 48.9 s
+            // seconds = 20 + 2e-5 x params
             double seconds = 20 + 2e-5 * jdbc.queryForObject("SELECT params FROM trials WHERE id = ?", Long.class, c.trialId());
             jdbc.update("UPDATE trials SET started_at = finished_at - make_interval(secs => ?) WHERE id = ?", seconds, c.trialId());
         }
         JsonNode sweep = ok(get("/api/v1/sweeps/" + id));
-        double expected = params.subList(2, 5).stream().mapToDouble(p -> 20 + 2e-5 * p).sum();
+        double expected = params.subList(0, 3).stream().mapToDouble(p -> 20 + 2e-5 * p).sum();
         assertThat(sweep.get("eta_seconds").asDouble()).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-3));
         assertThat(sweep.get("progress").asDouble()).isEqualTo(0.4);
 
