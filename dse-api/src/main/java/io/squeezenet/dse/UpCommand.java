@@ -35,7 +35,7 @@ public class UpCommand implements Callable<Integer> {
 
     @Option(names = "--workers", paramLabel = "N", description = "trials at once on this machine, each in a worker"
             + " process (this one and N-1 it starts) with its share of the cores; 0 for none (default: the measured best"
-            + " for this machine, one per core up to 4 on the CPU, two per GPU)")
+            + " for this machine: one at a time with every core on the CPU, two processes per GPU)")
     Integer workers;
 
     @Option(names = "--db-url", paramLabel = "URL", description = "use this PostgreSQL (jdbc:postgresql://...) instead of the embedded one")

@@ -162,8 +162,8 @@ public class SweepCommand {
         Duration timeout = Duration.ofMinutes(60);
 
         @Option(names = "--workers", paramLabel = "N", description = "a standalone service's trials at once, each in a"
-                + " worker process with its share of the cores (default: the measured best for this machine, one per core"
-                + " up to 4 on the CPU, two per GPU)")
+                + " worker process with its share of the cores (default: the measured best for this machine: one at a"
+                + " time with every core on the CPU, two processes per GPU)")
         Integer workers;
 
         @Option(names = "--verbose", description = "a standalone service's log on the terminal (default: in its"

@@ -1,17 +1,14 @@
 package io.squeezenet.dse.worker;
 
-import java.lang.management.ManagementFactory;
-
 /**
  * How a machine runs a sweep's trials: how many at once, each in a worker process of its own (DJL's PyTorch engine
  * trains one model at a time per process), and how many PyTorch intra-op threads each trial gets.
  *
- * <p>On the CPU, one single-threaded trial per core: on 2 cores two 1-thread trials at once finished a sweep sooner
- * than one 2-thread trial after another (bench/README.md, {@code bench/sweep.sh}); small networks leave threads
- * waiting on each other between their many small kernels. Each process holds a JVM and libtorch (about 0.9 GB), so
- * the count is also bounded by memory, and by {@link #MAX_AUTO_PROCESSES}, beyond which it was never measured. On
- * GPUs, {@link #PROCESSES_PER_GPU} processes per GPU share it (small networks leave a GPU mostly idle), each
- * claiming only trials whose memory estimate fits what the GPU has free ({@link GpuAdmission}).
+ * <p>On the CPU, one trial at a time with every core: on 2 cores, two 1-thread trials side by side finished Figure
+ * 3a's sweep no sooner than one 2-thread trial after another, and Table 3's (three short trials) later, for the second
+ * process's start and the odd trial out (bench/README.md, {@code bench/sweep.sh}). {@code --workers N} runs N side by
+ * side. On GPUs, {@link #PROCESSES_PER_GPU} processes per GPU share it (small networks leave a GPU mostly idle), each
+ * claiming only trials whose memory estimate fits what the GPU has free ({@link GpuAdmission}); never measured.
  *
  * @param processes    trials at once: this process and {@code processes - 1} it starts
  * @param trialThreads intra-op threads per trial
@@ -19,10 +16,8 @@ import java.lang.management.ManagementFactory;
  */
 public record WorkerLayout(int processes, int trialThreads, int gpus) {
 
-    static final int MAX_AUTO_PROCESSES = 4;
     /** The most {@code --workers} accepts: each process is a JVM with its own libtorch. */
     public static final int MAX_PROCESSES = 64;
-    static final long BYTES_PER_PROCESS = 3L << 29;   // 1.5 GiB: a worker's peak RSS on v1.0 is 0.9 GB
     static final int PROCESSES_PER_GPU = 2;
 
     public WorkerLayout {
@@ -32,15 +27,13 @@ public record WorkerLayout(int processes, int trialThreads, int gpus) {
         }
     }
 
-    /** The measured best for a machine of {@code cores}, {@code memoryBytes} and {@code gpus}. */
-    public static WorkerLayout auto(int cores, long memoryBytes, int gpus) {
+    /** The measured best for a machine of {@code cores} and {@code gpus}. */
+    public static WorkerLayout auto(int cores, int gpus) {
         if (gpus > 0) {
             int processes = gpus * PROCESSES_PER_GPU;
             return new WorkerLayout(processes, Math.max(1, cores / processes), gpus);
         }
-        long byMemory = Math.max(1, memoryBytes / BYTES_PER_PROCESS);
-        int processes = (int) Math.max(1, Math.min(Math.min(cores, MAX_AUTO_PROCESSES), byMemory));
-        return new WorkerLayout(processes, Math.max(1, cores / processes), 0);
+        return new WorkerLayout(1, Math.max(1, cores), 0);
     }
 
     /** {@code processes} trials at once sharing the machine's cores ({@code --workers N}). */
@@ -52,7 +45,7 @@ public record WorkerLayout(int processes, int trialThreads, int gpus) {
     public static WorkerLayout forThisMachine(Integer requested) {
         int cores = Runtime.getRuntime().availableProcessors();
         int gpus = io.squeezenet.dse.model.training.Devices.gpuCount();
-        return requested == null ? auto(cores, physicalMemory(), gpus) : of(requested, cores, gpus);
+        return requested == null ? auto(cores, gpus) : of(requested, cores, gpus);
     }
 
     /** The device of the {@code i}-th process (0 is the one that starts the others). */
@@ -71,10 +64,5 @@ public record WorkerLayout(int processes, int trialThreads, int gpus) {
         return processes + (processes == 1 ? " trial" : " trials") + " at once, " + trialThreads
                 + (trialThreads == 1 ? " thread" : " threads") + " each, on "
                 + (gpus == 0 ? "the CPU" : gpus + (gpus == 1 ? " GPU" : " GPUs"));
-    }
-
-    private static long physicalMemory() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getTotalMemorySize() : BYTES_PER_PROCESS;
     }
 }

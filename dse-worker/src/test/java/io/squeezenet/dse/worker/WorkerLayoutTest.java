@@ -16,17 +16,16 @@ class WorkerLayoutTest {
     private static final long GIB = 1L << 30;
 
     @Test
-    void theCpuGetsOneSingleThreadedTrialPerCoreBoundedByMemoryAndFour() {
-        assertThat(WorkerLayout.auto(2, 16 * GIB, 0)).isEqualTo(new WorkerLayout(2, 1, 0));
-        assertThat(WorkerLayout.auto(1, 16 * GIB, 0)).isEqualTo(new WorkerLayout(1, 1, 0));
-        assertThat(WorkerLayout.auto(16, 64 * GIB, 0)).as("never measured past 4").isEqualTo(new WorkerLayout(4, 4, 0));
-        assertThat(WorkerLayout.auto(8, 2 * GIB, 0)).as("1.5 GiB a process").isEqualTo(new WorkerLayout(1, 8, 0));
-        assertThat(WorkerLayout.auto(2, 16 * GIB, 0).describe()).isEqualTo("2 trials at once, 1 thread each, on the CPU");
+    void theCpuGetsOneTrialAtATimeWithEveryCoreUnlessAskedForMore() {
+        assertThat(WorkerLayout.auto(2, 0)).isEqualTo(new WorkerLayout(1, 2, 0));
+        assertThat(WorkerLayout.auto(16, 0)).isEqualTo(new WorkerLayout(1, 16, 0));
+        assertThat(WorkerLayout.auto(2, 0).describe()).isEqualTo("1 trial at once, 2 threads each, on the CPU");
+        assertThat(WorkerLayout.of(2, 2, 0).describe()).isEqualTo("2 trials at once, 1 thread each, on the CPU");
     }
 
     @Test
     void gpusAreSharedByTwoProcessesEachAndDevicesGoRoundThem() {
-        WorkerLayout layout = WorkerLayout.auto(8, 64 * GIB, 2);
+        WorkerLayout layout = WorkerLayout.auto(8, 2);
         assertThat(layout).isEqualTo(new WorkerLayout(4, 2, 2));
         assertThat(java.util.stream.IntStream.range(0, 4).mapToObj(layout::device))
                 .containsExactly("gpu:0", "gpu:1", "gpu:0", "gpu:1");
