@@ -46,13 +46,14 @@ rss = lambda p: int(open(f"{out}/{p}").read().split()[-1]) / 1024
 peer = statistics.median(rss(f"peer-{r}") for r in range(1, runs + 1))
 print("| process | peak RSS (median) | runs | / peer |")
 print("|---|---:|---|---:|")
-print(f"| PyTorch peer | {peer:.0f} MiB | {', '.join(f'{rss(f'peer-{r}'):.0f}' for r in range(1, runs + 1))} | 1.00x |")
+peers = ", ".join("%.0f" % rss("peer-%d" % r) for r in range(1, runs + 1))
+print(f"| PyTorch peer | {peer:.0f} MiB | {peers} | 1.00x |")
 for i, v in enumerate(variants):
     label, opts = v.split("=", 1)
-    values = [rss(f"v{i}-{r}") for r in range(1, runs + 1)]
+    values = [rss("v%d-%d" % (i, r)) for r in range(1, runs + 1)]
     shown = f"`{opts}`" if opts else "none"
-    print(f"| ours, {label} ({shown}) | {statistics.median(values):.0f} MiB | {', '.join(f'{x:.0f}' for x in values)}"
-          f" | {statistics.median(values) / peer:.2f}x |")
+    listed = ", ".join("%.0f" % x for x in values)
+    print(f"| ours, {label} ({shown}) | {statistics.median(values):.0f} MiB | {listed} | {statistics.median(values) / peer:.2f}x |")
 # the Java heap is the one mapping at the address the JVM reserves it (the largest anonymous reservation)
 rows, cur = [], None
 for line in open(f"{out}/smaps"):

@@ -5,11 +5,12 @@
 # against that script run as two parallel processes of 1 thread each (the tuned peer). Same designs (the layer tables
 # of `dse arch`), recipe, data subset, batch and cores; runs alternate, medians and ratios are printed.
 # Usage: bench/sweep.sh [runs=3] [train_images=5000] [test_images=1000] [epochs=2]
-#   PRESETS="fig3a table3" (default)   LAYOUTS="auto 1": our --workers values to time (auto = the default layout)
+#   PRESETS="fig3a table3" (default)   LAYOUTS="auto 2": our --workers values to time (auto = the default layout;
+#   the last line's ratios are against the first)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-3}" train="${2:-5000}" test="${3:-1000}" epochs="${4:-2}"
-presets="${PRESETS:-fig3a table3}" layouts="${LAYOUTS:-auto 1}"
+presets="${PRESETS:-fig3a table3}" layouts="${LAYOUTS:-auto 2}"
 cd "$root"
 
 source bench/lib/pytorch-peer.sh
