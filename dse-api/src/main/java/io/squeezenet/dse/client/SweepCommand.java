@@ -71,6 +71,9 @@ public class SweepCommand {
         @Option(names = "--bypass", split = ",", paramLabel = "TYPE,...", description = "none | simple | complex")
         List<String> bypass;
 
+        @Option(names = "--variant", split = ",", paramLabel = "V,...", description = "v1.0 | v1.1 (SqueezeNet's macroarchitecture)")
+        List<String> variant;
+
         @Option(names = "--seeds", split = ",", paramLabel = "N,...", description = "seeds per design (default: --seed)")
         List<Long> seeds;
 
@@ -84,7 +87,7 @@ public class SweepCommand {
         SweepRequest request(TrainingRecipe training, String dataDir, Boolean reuse) {
             List<Long> seedList = seeds != null ? seeds : List.of(training.seed());
             String label = name != null ? name : (preset == null ? "sweep" : preset) + " on " + training.dataset();
-            Grid grid = new Grid(baseE, incrE, freq, sr, pct3x3, bypass);
+            Grid grid = new Grid(baseE, incrE, freq, sr, pct3x3, bypass, variant);
             return new SweepRequest(label, preset, grid, TrainingSpec.of(training, seedList, dataDir), reuse, null, priority);
         }
     }

@@ -34,14 +34,14 @@ public class TrialBatch {
         }
         return jdbc.execute((ConnectionCallback<Integer>) c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO trials (sweep_id, base_e, incr_e, freq, sr, pct_3x3, bypass, seed, params, size_bytes,
+                    INSERT INTO trials (sweep_id, base_e, incr_e, freq, sr, pct_3x3, bypass, variant, seed, params, size_bytes,
                                         imagenet_params, imagenet_size_bytes, training_bytes, recipe_key,
                                         max_attempts)
-                    SELECT s, b, i, f, sr, p, bp, seed, n, sz, inn, insz, tb, k, m
+                    SELECT s, b, i, f, sr, p, bp, v, seed, n, sz, inn, insz, tb, k, m
                     FROM unnest(?::bigint[], ?::int[], ?::int[], ?::int[], ?::float8[], ?::float8[], ?::varchar[],
-                                ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::varchar[],
+                                ?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::varchar[],
                                 ?::int[])
-                         WITH ORDINALITY AS u(s, b, i, f, sr, p, bp, seed, n, sz, inn, insz, tb, k, m, ord)
+                         WITH ORDINALITY AS u(s, b, i, f, sr, p, bp, v, seed, n, sz, inn, insz, tb, k, m, ord)
                     ORDER BY ord""")) {
                 int i = 0;
                 ps.setArray(++i, array(c, "bigint", trials, Trial::getSweepId));
@@ -51,6 +51,7 @@ public class TrialBatch {
                 ps.setArray(++i, array(c, "float8", trials, t -> t.getMetaparameters().squeezeRatio()));
                 ps.setArray(++i, array(c, "float8", trials, t -> t.getMetaparameters().pct3x3()));
                 ps.setArray(++i, array(c, "varchar", trials, t -> t.getMetaparameters().bypass().label()));
+                ps.setArray(++i, array(c, "varchar", trials, t -> t.getMetaparameters().variant().label()));
                 ps.setArray(++i, array(c, "bigint", trials, Trial::getSeed));
                 ps.setArray(++i, array(c, "bigint", trials, Trial::getParams));
                 ps.setArray(++i, array(c, "bigint", trials, Trial::getSizeBytes));

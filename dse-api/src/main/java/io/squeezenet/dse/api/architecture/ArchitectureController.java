@@ -5,6 +5,7 @@ import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.InputShape;
 import io.squeezenet.dse.model.architecture.Metaparameters;
 import io.squeezenet.dse.model.architecture.Stem;
+import io.squeezenet.dse.model.architecture.Variant;
 import io.squeezenet.dse.model.compression.SizeReport;
 import java.time.Duration;
 import java.util.Map;
@@ -33,6 +34,7 @@ class ArchitectureController {
             @RequestParam(name = "sr", required = false) Double sr,
             @RequestParam(name = "pct_3x3", required = false) Double pct3x3,
             @RequestParam(name = "bypass", required = false) String bypass,
+            @RequestParam(name = "variant", defaultValue = "v1.0") String variant,
             @RequestParam(name = "num_classes", defaultValue = "1000") int numClasses,
             @RequestParam(name = "input", defaultValue = "3x227x227") String input,
             @RequestParam(name = "stem", defaultValue = "paper") String stem) {
@@ -40,7 +42,7 @@ class ArchitectureController {
         Metaparameters m = new Metaparameters(baseE == null ? v10.expandBase() : baseE,
                 incrE == null ? v10.expandIncrement() : incrE, freq == null ? v10.freq() : freq,
                 sr == null ? v10.squeezeRatio() : sr, pct3x3 == null ? v10.pct3x3() : pct3x3,
-                bypass == null ? v10.bypass() : Bypass.parse(bypass));
+                bypass == null ? v10.bypass() : Bypass.parse(bypass), Variant.parse(variant));
         return ResponseEntity.ok().cacheControl(CACHED)
                 .body(SizeReport.of(Architecture.derive(m, Stem.parse(stem), InputShape.parse(input), numClasses)));
     }

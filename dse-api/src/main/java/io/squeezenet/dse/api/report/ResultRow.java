@@ -8,6 +8,7 @@ import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.InputShape;
 import io.squeezenet.dse.model.architecture.Metaparameters;
 import io.squeezenet.dse.model.architecture.Stem;
+import io.squeezenet.dse.model.architecture.Variant;
 import io.squeezenet.dse.model.dataset.DatasetKind;
 import io.squeezenet.dse.model.training.NamedRecipe;
 import io.squeezenet.dse.model.training.Norm;
@@ -24,7 +25,7 @@ import java.time.OffsetDateTime;
  * training throughput of a trial trained here (empty for a queued, failed or reused one).
  */
 @JsonPropertyOrder({"sweep_id", "trial_id", "status", "attempt", "base_e", "incr_e", "freq", "sr", "pct_3x3", "bypass",
-        "seed", "params", "size_bytes", "size_mib", "imagenet_params", "imagenet_size_bytes", "imagenet_size_mib",
+        "variant", "seed", "params", "size_bytes", "size_mib", "imagenet_params", "imagenet_size_bytes", "imagenet_size_mib",
         "top1", "top5", "worker", "reused_from", "queued_at", "started_at", "finished_at", "duration_seconds",
         "images_per_second", "dataset", "train_subset", "test_subset", "epochs", "batch_size", "optimizer",
         "learning_rate", "schedule", "warmup_epochs", "weight_decay", "clip_grad_norm", "norm", "init", "stem",
@@ -41,6 +42,7 @@ public record ResultRow(
         @JsonProperty("sr") double sr,
         @JsonProperty("pct_3x3") double pct3x3,
         @JsonProperty("bypass") Bypass bypass,
+        @JsonProperty("variant") Variant variant,
         @JsonProperty("seed") long seed,
         @JsonProperty("params") long params,
         @JsonProperty("size_bytes") long sizeBytes,
@@ -85,7 +87,7 @@ public record ResultRow(
     static ResultRow of(String owner, Trial t, TrainingRecipe r, TrialResult result) {
         Metaparameters m = t.getMetaparameters();
         return new ResultRow(t.getSweepId(), owner, t.getId(), t.getStatus().name(), t.getAttempt(), m.expandBase(),
-                m.expandIncrement(), m.freq(), m.squeezeRatio(), m.pct3x3(), m.bypass(), t.getSeed(), t.getParams(), t.getSizeBytes(),
+                m.expandIncrement(), m.freq(), m.squeezeRatio(), m.pct3x3(), m.bypass(), m.variant(), t.getSeed(), t.getParams(), t.getSizeBytes(),
                 t.getSizeBytes() / MIB, t.getImagenetParams(), t.getImagenetSizeBytes(), t.getImagenetSizeBytes() / MIB,
                 t.getTop1(), t.getTop5(), t.getWorker(), t.getReusedFrom(), t.getQueuedAt(), t.getStartedAt(),
                 t.getFinishedAt(), TrialView.durationSeconds(t), result == null ? null : result.imagesPerSecond(),

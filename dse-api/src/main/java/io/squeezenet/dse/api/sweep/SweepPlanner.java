@@ -9,6 +9,7 @@ import io.squeezenet.dse.db.trial.TrialBatch;
 import io.squeezenet.dse.model.architecture.Architecture;
 import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.Metaparameters;
+import io.squeezenet.dse.model.architecture.Variant;
 import io.squeezenet.dse.model.dataset.DatasetException;
 import io.squeezenet.dse.model.training.SweepTraining;
 import io.squeezenet.dse.model.training.TrainingRecipe;
@@ -125,7 +126,10 @@ public class SweepPlanner {
         List<Double> pct = values("pct_3x3", grid.pct3x3(), v10.pct3x3());
         List<Bypass> bypass = values("bypass", grid.bypass(), v10.bypass().label()).stream()
                 .map(b -> rename("grid", () -> Bypass.parse(b))).toList();
-        long count = (long) baseE.size() * incrE.size() * freq.size() * sr.size() * pct.size() * bypass.size() * seeds.size();
+        List<Variant> variant = values("variant", grid.variant(), v10.variant().label()).stream()
+                .map(v -> rename("grid", () -> Variant.parse(v))).toList();
+        long count = (long) baseE.size() * incrE.size() * freq.size() * sr.size() * pct.size() * bypass.size()
+                * variant.size() * seeds.size();
         if (count > settings.maxTrials()) {
             throw new InvalidFieldException("grid", "expands to " + count + " trials (the product of the list lengths"
                     + " times " + seeds.size() + " seeds); the limit is " + settings.maxTrials());
@@ -139,13 +143,15 @@ public class SweepPlanner {
                     for (double s : sr) {
                         for (double p : pct) {
                             for (Bypass by : bypass) {
-                                Metaparameters m = rename("grid", () -> new Metaparameters(b, i, f, s, p, by));
-                                Architecture[] a = sizes.computeIfAbsent(m, key -> new Architecture[] {
-                                        withinCaps(rename("training", () -> trainedNetwork(key, recipe, classes)),
-                                                recipe.batchSize()),
-                                        Architecture.imagenet(key)});
-                                for (long seed : seeds) {
-                                    trials.add(new PlannedTrial(m, seed, a[0], a[1], recipeKey(m, recipe.withSeed(seed))));
+                                for (Variant v : variant) {
+                                    Metaparameters m = rename("grid", () -> new Metaparameters(b, i, f, s, p, by, v));
+                                    Architecture[] a = sizes.computeIfAbsent(m, key -> new Architecture[] {
+                                            withinCaps(rename("training", () -> trainedNetwork(key, recipe, classes)),
+                                                    recipe.batchSize()),
+                                            Architecture.imagenet(key)});
+                                    for (long seed : seeds) {
+                                        trials.add(new PlannedTrial(m, seed, a[0], a[1], recipeKey(m, recipe.withSeed(seed))));
+                                    }
                                 }
                             }
                         }

@@ -50,5 +50,7 @@ class ArchitectureControllerTest extends ApiTestSupport {
         problem(get("/api/v1/architectures?freq=1&bypass=simple"), 400, "bypass");
         problem(get("/api/v1/architectures?input=3x8x8"), 400, "input");
         problem(get("/api/v1/architectures?bypass=sideways"), 400, "bypass");
+        problem(get("/api/v1/architectures?variant=v2"), 400, "variant");
+        assertThat(ok(get("/api/v1/architectures?variant=v1.1")).get("params").asLong()).isEqualTo(1_235_496);
     }
 }

@@ -76,6 +76,25 @@ class SweepApiTest extends ApiTestSupport {
                 .isEqualTo(Architecture.derive(m, Stem.SMALL, new InputShape(3, 32, 32), 100).params());
     }
 
+    /** v1.1 is a grid list like any metaparameter: stored, read back, sized, and a column of the results. */
+    @Test
+    void theVariantIsAGridListWithItsOwnExactSizes() throws Exception {
+        JsonNode sweep = create("{\"name\": \"versions\", \"preset\": \"table3\", \"grid\": {\"bypass\": [\"none\"],"
+                + " \"variant\": [\"v1.0\", \"v1.1\"]}, " + FASHION + "}");
+        assertThat(sweep.get("trials").findValuesAsString("variant")).containsExactly("v1.0", "v1.1");
+        assertThat(sweep.get("trials").findValues("imagenet_params").stream().map(JsonNode::asLong))
+                .containsExactly(1_248_424L, 1_235_496L);
+        long id = sweep.get("id").asLong();
+        JsonNode stored = ok(get("/api/v1/sweeps/" + id + "/trials?sort=size")).get("content");
+        assertThat(stored.get(0).get("metaparameters").get("variant").asString()).isEqualTo("v1.1");
+        assertThat(stored.get(0).get("params").asLong()).isEqualTo(Architecture.derive(
+                Metaparameters.SQUEEZENET_V1_1, Stem.SMALL, new InputShape(1, 32, 32), 10).params());
+        String csv = get("/api/v1/sweeps/" + id + "/results.csv").body();
+        assertThat(csv.lines().skip(1).map(l -> l.split(",")[10]).toList()).containsExactlyInAnyOrder("v1.0", "v1.1");
+        problem(post("/api/v1/sweeps", "{\"name\": \"bad\", \"grid\": {\"variant\": [\"v2\"]}, " + FASHION + "}"),
+                400, "grid.variant");
+    }
+
     @Test
     void anIdempotencyKeyMakesARetriedPostReturnTheSameSweep() throws Exception {
         String body = "{\"name\": \"once\", \"preset\": \"squeezenet\", " + FASHION + "}";
@@ -186,7 +205,7 @@ class SweepApiTest extends ApiTestSupport {
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         String[] lines = csv.body().strip().split("\n");
         assertThat(lines).hasSize(6);
-        assertThat(lines[0]).startsWith("sweep_id,trial_id,status,attempt,base_e,incr_e,freq,sr,pct_3x3,bypass,seed,params,size_bytes");
+        assertThat(lines[0]).startsWith("sweep_id,trial_id,status,attempt,base_e,incr_e,freq,sr,pct_3x3,bypass,variant,seed,params,size_bytes");
         assertThat(lines[1]).contains(",QUEUED,0,128,128,2,0.125,0.5,none,42,727306,2909224,");
         JsonNode rows = ok(get("/api/v1/sweeps/" + id + "/results.json"));
         assertThat(rows).hasSize(5);

@@ -10,7 +10,7 @@ import java.util.List;
  * conventions of DESIGN.md; the DJL block ({@code network.SqueezeNetBlock}) is built from this table, never the
  * other way round.
  */
-@JsonPropertyOrder({"metaparameters", "stem", "input", "num_classes", "params", "size_bytes", "size_mib", "layers"})
+@JsonPropertyOrder({"metaparameters", "stem", "input", "num_classes", "params", "size_bytes", "size_mib", "macs", "layers"})
 public record Architecture(
         @JsonProperty("metaparameters") Metaparameters metaparameters,
         @JsonProperty("stem") Stem stem,
@@ -38,6 +38,12 @@ public record Architecture(
     @JsonProperty("size_mib")
     public double sizeMib() {
         return sizeBytes() / (1024.0 * 1024.0);
+    }
+
+    /** Multiply-accumulates of one image's forward pass: the computation v1.1 cuts about 2.4x against v1.0. */
+    @JsonProperty("macs")
+    public long macs() {
+        return layers.stream().mapToLong(LayerSpec::macs).sum();
     }
 
     /**
@@ -75,7 +81,9 @@ public record Architecture(
             throw new InvalidDesignException("num_classes", "must be in [1, " + MAX_CLASSES + "], got " + numClasses);
         }
         var table = new TableBuilder(input);
-        table.conv("conv1", Stem.CONV1_FILTERS, stem.kernel(), stem.stride(), stem.padding());
+        Variant variant = m.variant();
+        int conv1Kernel = stem == Stem.PAPER ? variant.paperConv1Kernel() : stem.kernel();
+        table.conv("conv1", variant.conv1Filters(), conv1Kernel, stem.stride(), stem.padding());
         table.maxpool("maxpool1");
         for (int i = 0; i < Metaparameters.FIRE_MODULES; i++) {
             int module = i + 2;
@@ -86,7 +94,7 @@ public record Architecture(
             } else if (m.bypass() == Bypass.COMPLEX && contains(Metaparameters.COMPLEX_BYPASS_MODULES, i)) {
                 table.bypass("bypass" + module, in, true);
             }
-            if (module == 4 || module == 8) {
+            if (variant.poolsAfter(module)) {
                 table.maxpool("maxpool" + module);
             }
         }

@@ -33,6 +33,20 @@ public record LayerSpec(
         return outHeight + "x" + outWidth + "x" + outChannels;
     }
 
+    /**
+     * Multiply-accumulates per image: each convolution's weights once per output position (squeeze and both expand
+     * layers for a Fire module). Pooling, ReLU and the bypass additions are not counted, as is customary.
+     */
+    @JsonProperty("macs")
+    public long macs() {
+        long positions = (long) outHeight * outWidth;
+        return switch (kind) {
+            case conv, bypass_conv -> positions * inChannels * outChannels * kernel * kernel;
+            case fire -> positions * ((long) inChannels * s1x1 + (long) s1x1 * e1x1 + (long) s1x1 * e3x3 * 9);
+            default -> 0;
+        };
+    }
+
     /** Parameters of a convolution with bias: the one formula every layer's count comes from. */
     static long convParams(int in, int out, int kernel) {
         return (long) out * in * kernel * kernel + out;

@@ -16,7 +16,8 @@ public record Metaparameters(
         @JsonProperty("freq") int freq,
         @JsonProperty("sr") double squeezeRatio,
         @JsonProperty("pct_3x3") double pct3x3,
-        @JsonProperty("bypass") Bypass bypass) {
+        @JsonProperty("bypass") Bypass bypass,
+        @JsonProperty("variant") Variant variant) {
 
     public static final int FIRE_MODULES = 8;
     /** The widest expand layer accepted: past this a request is a typo, not a design, and would exhaust memory. */
@@ -28,6 +29,13 @@ public record Metaparameters(
 
     /** SqueezeNet v1.0 (Table 1). */
     public static final Metaparameters SQUEEZENET_V1_0 = new Metaparameters(128, 128, 2, 0.125, 0.5, Bypass.NONE);
+    /** SqueezeNet v1.1: v1.0's Fire modules in the DeepScale repository's revised macroarchitecture. */
+    public static final Metaparameters SQUEEZENET_V1_1 = SQUEEZENET_V1_0.withVariant(Variant.V1_1);
+
+    /** A v1.0 macroarchitecture: the paper's design space. */
+    public Metaparameters(int expandBase, int expandIncrement, int freq, double squeezeRatio, double pct3x3, Bypass bypass) {
+        this(expandBase, expandIncrement, freq, squeezeRatio, pct3x3, bypass, Variant.V1_0);
+    }
 
     public Metaparameters {
         if (expandBase < 1) {
@@ -47,6 +55,9 @@ public record Metaparameters(
         }
         if (bypass == null) {
             bypass = Bypass.NONE;
+        }
+        if (variant == null) {
+            variant = Variant.V1_0;
         }
         // long arithmetic: the widest layer is checked before any int could overflow
         long widest = (long) expandBase + (long) expandIncrement * ((FIRE_MODULES - 1) / freq);
@@ -73,23 +84,30 @@ public record Metaparameters(
         }
     }
 
-    /** In the request's words, for messages and logs: {@code base_e=128 incr_e=128 freq=2 sr=0.125 pct_3x3=0.5 bypass=none}. */
+    /**
+     * In the request's words, for messages and logs: {@code base_e=128 incr_e=128 freq=2 sr=0.125 pct_3x3=0.5 bypass=none},
+     * and {@code variant=v1.1} only when it is not the paper's v1.0.
+     */
     @Override
     public String toString() {
         return "base_e=" + expandBase + " incr_e=" + expandIncrement + " freq=" + freq + " sr=" + squeezeRatio
-                + " pct_3x3=" + pct3x3 + " bypass=" + bypass.label();
+                + " pct_3x3=" + pct3x3 + " bypass=" + bypass.label() + (variant == Variant.V1_0 ? "" : " variant=" + variant);
     }
 
     public Metaparameters withSqueezeRatio(double sr) {
-        return new Metaparameters(expandBase, expandIncrement, freq, sr, pct3x3, bypass);
+        return new Metaparameters(expandBase, expandIncrement, freq, sr, pct3x3, bypass, variant);
     }
 
     public Metaparameters withPct3x3(double pct) {
-        return new Metaparameters(expandBase, expandIncrement, freq, squeezeRatio, pct, bypass);
+        return new Metaparameters(expandBase, expandIncrement, freq, squeezeRatio, pct, bypass, variant);
     }
 
     public Metaparameters withBypass(Bypass b) {
-        return new Metaparameters(expandBase, expandIncrement, freq, squeezeRatio, pct3x3, b);
+        return new Metaparameters(expandBase, expandIncrement, freq, squeezeRatio, pct3x3, b, variant);
+    }
+
+    public Metaparameters withVariant(Variant v) {
+        return new Metaparameters(expandBase, expandIncrement, freq, squeezeRatio, pct3x3, bypass, v);
     }
 
     /** e_i: total expand filters of Fire module i (0 = fire2). */

@@ -4,6 +4,7 @@ import io.squeezenet.dse.model.InvalidFieldException;
 import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.InputShape;
 import io.squeezenet.dse.model.architecture.Stem;
+import io.squeezenet.dse.model.architecture.Variant;
 import io.squeezenet.dse.model.dataset.DatasetKind;
 import io.squeezenet.dse.model.training.NamedRecipe;
 import io.squeezenet.dse.model.training.OptimizerKind;
@@ -40,6 +41,12 @@ final class Converters {
     static final class ToBypass extends Parsing<Bypass> {
         ToBypass() {
             super(Bypass::parse);
+        }
+    }
+
+    static final class ToVariant extends Parsing<Variant> {
+        ToVariant() {
+            super(Variant::parse);
         }
     }
 

@@ -2,6 +2,7 @@ package io.squeezenet.dse.model.cli;
 
 import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.Metaparameters;
+import io.squeezenet.dse.model.architecture.Variant;
 import picocli.CommandLine.Option;
 
 /** The metaparameter flags shared by {@code dse arch} and {@code dse train}; defaults are SqueezeNet v1.0. */
@@ -26,7 +27,11 @@ public class DesignOptions {
             description = "none | simple | complex (default ${DEFAULT-VALUE})")
     Bypass bypass = Metaparameters.SQUEEZENET_V1_0.bypass();
 
+    @Option(names = "--variant", paramLabel = "V", converter = Converters.ToVariant.class,
+            description = "v1.0 (the paper's Table 1) | v1.1 (conv1 3x3/64, pools after conv1, fire3, fire5; 2.4x less computation) (default ${DEFAULT-VALUE})")
+    Variant variant = Variant.V1_0;
+
     public Metaparameters metaparameters() {
-        return new Metaparameters(baseE, incrE, freq, sr, pct3x3, bypass);
+        return new Metaparameters(baseE, incrE, freq, sr, pct3x3, bypass, variant);
     }
 }

@@ -7,6 +7,7 @@ import io.squeezenet.dse.model.training.TrainingProgress;
 import io.squeezenet.dse.model.training.TrainingRecipe;
 import io.squeezenet.dse.model.training.TrialResult;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -30,6 +31,10 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the result as one JSON object on the last line of stdout")
     boolean json;
 
+    @Option(names = "--save-weights", paramLabel = "FILE",
+            description = "write the trained network here (DJL .params with its design; for dse eval and dse compress)")
+    Path saveWeights;
+
     @Spec
     CommandSpec spec;
 
@@ -38,7 +43,7 @@ public class TrainCommand implements Callable<Integer> {
         TrainingRecipe recipe = training.recipe();
         PrintWriter err = spec.commandLine().getErr();
         TrialResult result = new SqueezeNetTrainer().train(design.metaparameters(), recipe,
-                new ProgressBar(err, () -> "device: " + Devices.describe(recipe.device())), () -> false);
+                new ProgressBar(err, () -> "device: " + Devices.describe(recipe.device())), () -> false, saveWeights);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(result));
@@ -50,6 +55,9 @@ public class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%.1f s wall, %.0f training images/s, %.0f evaluation images/s on %s (DJL %s, PyTorch %s)%n",
                     result.wallSeconds(), result.imagesPerSecond(), result.evalImagesPerSecond(), result.device(),
                     result.djlVersion(), result.pytorchVersion());
+            if (saveWeights != null) {
+                out.println("weights: " + saveWeights + " (check them: ./dse eval --weights " + saveWeights + ")");
+            }
         }
         out.flush();
         return 0;

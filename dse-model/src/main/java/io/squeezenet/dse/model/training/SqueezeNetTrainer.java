@@ -32,12 +32,18 @@ public final class SqueezeNetTrainer {
 
     /** Loads the recipe's dataset and subsets, then trains. */
     public TrialResult train(Metaparameters m, TrainingRecipe recipe, TrainingProgress progress, BooleanSupplier cancelled) {
-        return train(m, recipe, TrainingData.load(recipe, null), progress, cancelled);
+        return train(m, recipe, progress, cancelled, null);
+    }
+
+    /** Also writes the trained network to {@code weights} (a {@link TrainedNetwork} file) when it is not null. */
+    public TrialResult train(Metaparameters m, TrainingRecipe recipe, TrainingProgress progress, BooleanSupplier cancelled,
+                             Path weights) {
+        return train(m, recipe, TrainingData.load(recipe, null), progress, cancelled, null, weights);
     }
 
     public TrialResult train(Metaparameters m, TrainingRecipe recipe, Split data, TrainingProgress progress,
                              BooleanSupplier cancelled) {
-        return train(m, recipe, data, progress, cancelled, null);
+        return train(m, recipe, data, progress, cancelled, null, null);
     }
 
     /**
@@ -52,7 +58,7 @@ public final class SqueezeNetTrainer {
         TrainingRecipe run = recipe.withEpochs((steps + batchesPerEpoch - 1) / batchesPerEpoch);
         LearningRateRange.Recorder recorder = new LearningRateRange.Recorder(minRate, maxRate, steps, progress);
         try {
-            train(m, run, data, recorder, recorder::done, recorder.tracker());
+            train(m, run, data, recorder, recorder::done, recorder.tracker(), null);
         } catch (TrainingCancelledException | TrainingFailedException stopped) {
             // the range test ends by stopping the run: enough steps, or the loss blew up
         }
@@ -60,7 +66,7 @@ public final class SqueezeNetTrainer {
     }
 
     private TrialResult train(Metaparameters m, TrainingRecipe recipe, Split data, TrainingProgress progress,
-                              BooleanSupplier cancelled, Tracker learningRate) {
+                              BooleanSupplier cancelled, Tracker learningRate, Path weights) {
         long started = System.nanoTime();
         InputShape input = recipe.inputSize();
         ImageSet train = data.train();
@@ -99,17 +105,18 @@ public final class SqueezeNetTrainer {
                     double loss = StepLoop.trainEpoch(trainer, recipe, staged, order, epoch, progress, cancelled);
                     double epochTrain = (System.nanoTime() - epochStart) / 1e9;
                     long evalStart = System.nanoTime();
-                    double[] topK = Evaluation.topK(trainer, test, staged.testX(), input, batch, cancelled);
+                    Evaluation.TopK topK = Evaluation.topK(trainer.getManager(), trainer::evaluate, test, staged.testX(),
+                            input, batch, cancelled);
                     double epochEval = (System.nanoTime() - evalStart) / 1e9;
                     trainSeconds += epochTrain;
                     evalSeconds += epochEval;
                     // a network that learned nothing: mean loss at ln(classes) and chance accuracy on the test set,
                     // after a second epoch so a slow start is not mistaken for death
                     if (epoch >= 2 && Math.abs(loss - Math.log(train.classes())) < 1e-3
-                            && topK[0] <= 1.5 / train.classes()) {
+                            && topK.top1() <= 1.5 / train.classes()) {
                         throw StepLoop.deadNetwork(recipe, train.classes(), "epoch " + epoch + " ended at chance accuracy with");
                     }
-                    EpochMetrics metrics = new EpochMetrics(epoch, loss, train.size() / epochTrain, topK[0], topK[1],
+                    EpochMetrics metrics = new EpochMetrics(epoch, loss, train.size() / epochTrain, topK.top1(), topK.top5(),
                             epochTrain + epochEval, residentBytes());
                     epochs.add(metrics);
                     progress.epoch(metrics, recipe.epochs());
@@ -123,6 +130,9 @@ public final class SqueezeNetTrainer {
                                     + " or training images, a lower learning_rate, or the default recipe if this is not it",
                             last.top1(), recipe.epochs(), recipe.epochs() == 1 ? "" : "s", chance, recipe.optimizer(),
                             recipe.learningRate(), recipe.init(), recipe.schedule(), recipe.norm()));
+                }
+                if (weights != null) {
+                    TrainedNetwork.save(model, m, recipe, train.classes(), staged.norm(), weights);
                 }
                 long normParams = SqueezeNetBlock.batchNormParams(architecture, recipe.norm());
                 long trained = network.getParameters().values().stream().filter(p -> p.requiresGradient())

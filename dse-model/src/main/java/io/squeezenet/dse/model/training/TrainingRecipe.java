@@ -120,6 +120,12 @@ public record TrainingRecipe(
                 seed, threads, device, augment, dataDir, recipe, schedule, warmupEpochs, clipGradNorm, weightDecay, norm);
     }
 
+    /** The same recipe on another copy of the data (a dataset's files elsewhere, or another dataset of its shape). */
+    public TrainingRecipe withData(DatasetKind kind, String dir) {
+        return new TrainingRecipe(kind, trainSubset, testSubset, inputSize, stem, epochs, batchSize, optimizer, learningRate,
+                init, seed, threads, device, augment, dir, recipe, schedule, warmupEpochs, clipGradNorm, weightDecay, norm);
+    }
+
     public TrainingRecipe withEpochs(int n) {
         return new TrainingRecipe(dataset, trainSubset, testSubset, inputSize, stem, n, batchSize, optimizer, learningRate,
                 init, seed, threads, device, augment, dataDir, recipe, schedule, warmupEpochs, clipGradNorm, weightDecay, norm);

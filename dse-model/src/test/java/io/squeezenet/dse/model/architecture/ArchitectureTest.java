@@ -51,6 +51,30 @@ class ArchitectureTest {
         assertThat(a.sizeMib()).isCloseTo(table1.get("size_mb_32bit").asDouble(), within(0.05));
     }
 
+    /** Every layer's MACs are its weights (without biases) times its output positions; the total is their sum. */
+    @Test
+    void macsAreWeightsTimesOutputPositions() {
+        for (Metaparameters m : new Metaparameters[] {Metaparameters.SQUEEZENET_V1_0, Metaparameters.SQUEEZENET_V1_1,
+                Metaparameters.SQUEEZENET_V1_0.withBypass(Bypass.COMPLEX)}) {
+            Architecture a = Architecture.imagenet(m);
+            long sum = 0;
+            for (LayerSpec l : a.layers()) {
+                long biases = switch (l.kind()) {
+                    case conv, bypass_conv -> l.outChannels();
+                    case fire -> l.s1x1() + l.e1x1() + l.e3x3();
+                    default -> 0;
+                };
+                assertThat(l.macs()).as("%s %s", m, l.name()).isEqualTo((l.params() - biases) * l.outHeight() * l.outWidth());
+                sum += l.macs();
+            }
+            assertThat(a.macs()).isEqualTo(sum);
+        }
+        Architecture v11 = Architecture.imagenet(Metaparameters.SQUEEZENET_V1_1);
+        assertThat(v11.layers().stream().filter(l -> l.kind() == LayerSpec.Kind.maxpool).map(LayerSpec::name))
+                .containsExactly("maxpool1", "maxpool3", "maxpool5");
+        assertThat(v11.layer("fire9").output()).isEqualTo("14x14x512");
+    }
+
     @Test
     void simpleBypassAddsNoParametersAndComplexAddsFour1x1Convolutions() {
         long none = Architecture.imagenet(Metaparameters.SQUEEZENET_V1_0).params();

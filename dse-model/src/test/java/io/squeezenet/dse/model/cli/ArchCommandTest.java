@@ -27,6 +27,7 @@ class ArchCommandTest {
             case "arch" -> new ArchCommand();
             case "train" -> new TrainCommand();
             case "lr-find" -> new LrFindCommand();
+            case "eval" -> new EvalCommand();
             default -> throw new IllegalArgumentException(args[0]);
         };
         args = java.util.Arrays.copyOfRange(args, 1, args.length);
@@ -53,6 +54,29 @@ class ArchCommandTest {
         assertThat(json.get("metaparameters").get("bypass").asString()).isEqualTo("none");
         assertThat(json.get("deep_compression")).hasSize(2);
         assertThat(run.out().strip()).doesNotContain("\n");
+    }
+
+    /** torchvision's squeezenet1_1 has 1,235,496 parameters; its published 0.82 and 0.35 GMACs give v1.0/v1.1 = 2.35. */
+    @Test
+    void variantV11HasTorchvisionsCountAndAbout24TimesLessComputation() {
+        JsonNode v11 = JsonMapper.builder().build().readTree(run("arch", "--variant", "v1.1", "--json").out());
+        assertThat(v11.get("params").asLong()).isEqualTo(1_235_496);
+        assertThat(v11.get("metaparameters").get("variant").asString()).isEqualTo("v1.1");
+        assertThat(v11.get("layers").get(0).get("output").asString()).isEqualTo("113x113x64");
+        JsonNode v10 = JsonMapper.builder().build().readTree(run("arch", "--json").out());
+        assertThat(v10.get("params").asLong()).isEqualTo(1_248_424);
+        assertThat(v10.get("metaparameters").get("variant").asString()).isEqualTo("v1.0");
+
+        long macs10 = JsonMapper.builder().build().readTree(run("arch", "--input", "3x224x224", "--json").out()).get("macs").asLong();
+        long macs11 = JsonMapper.builder().build().readTree(
+                run("arch", "--variant", "v1.1", "--input", "3x224x224", "--json").out()).get("macs").asLong();
+        assertThat(macs10).isBetween(815_000_000L, 825_000_000L);
+        assertThat(macs11).isBetween(345_000_000L, 355_000_000L);
+        assertThat((double) macs10 / macs11).isBetween(2.3, 2.5);
+        assertThat(run("arch", "--variant", "v1.1").out()).contains("variant=v1.1").contains("MACs per image");
+        Run bad = run("arch", "--variant", "v2");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("--variant").contains("v1.0");
     }
 
     @Test

@@ -40,6 +40,8 @@ class SqueezeNetBlockTest {
         designs.add(new Metaparameters(32, 16, 1, 0.25, 0.0, Bypass.NONE));
         designs.add(new Metaparameters(48, 0, 3, 0.01, 1.0, Bypass.SIMPLE));
         designs.add(new Metaparameters(64, 32, 4, 0.3, 0.4, Bypass.COMPLEX));
+        designs.add(Metaparameters.SQUEEZENET_V1_1);
+        designs.add(Metaparameters.SQUEEZENET_V1_1.withBypass(Bypass.COMPLEX).withSqueezeRatio(0.5));
         return designs.stream();
     }
 
