@@ -5,6 +5,7 @@ import io.squeezenet.dse.client.SweepCommand;
 import io.squeezenet.dse.demo.DemoCommand;
 import io.squeezenet.dse.model.cli.ArchCommand;
 import io.squeezenet.dse.model.cli.CommandLines;
+import io.squeezenet.dse.model.cli.CompressCommand;
 import io.squeezenet.dse.model.cli.EvalCommand;
 import io.squeezenet.dse.model.cli.LrFindCommand;
 import io.squeezenet.dse.model.cli.TrainCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 /** The {@code ./dse} launcher: every command, in one place. */
 @Command(name = "dse", mixinStandardHelpOptions = true, version = "squeezenet-dse 0.1.0",
         description = "Design-space exploration of SqueezeNet-style CNNs (Iandola et al., arXiv 1602.07360).",
-        subcommands = {ArchCommand.class, TrainCommand.class, EvalCommand.class, LrFindCommand.class, UpCommand.class,
+        subcommands = {ArchCommand.class, TrainCommand.class, EvalCommand.class, CompressCommand.class, LrFindCommand.class, UpCommand.class,
                 WorkerCommand.class, DemoCommand.class, TokenCommand.class, SweepCommand.class})
 public final class DseMain {
 

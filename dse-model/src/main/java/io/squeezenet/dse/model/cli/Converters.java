@@ -4,6 +4,7 @@ import io.squeezenet.dse.model.InvalidFieldException;
 import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.InputShape;
 import io.squeezenet.dse.model.architecture.Stem;
+import io.squeezenet.dse.model.compression.CompressionMethod;
 import io.squeezenet.dse.model.architecture.Variant;
 import io.squeezenet.dse.model.dataset.DatasetKind;
 import io.squeezenet.dse.model.training.NamedRecipe;
@@ -47,6 +48,12 @@ final class Converters {
     static final class ToVariant extends Parsing<Variant> {
         ToVariant() {
             super(Variant::parse);
+        }
+    }
+
+    static final class ToCompressionMethod extends Parsing<CompressionMethod> {
+        ToCompressionMethod() {
+            super(CompressionMethod::parse);
         }
     }
 

@@ -48,8 +48,17 @@ public final class DeepCompression {
      * B = 2^indexBits.
      */
     public static Estimate estimate(Architecture architecture, double density, int weightBits, int indexBits) {
+        return estimate(architecture, density, density, weightBits, indexBits);
+    }
+
+    /** The same with conv1 pruned to its own density, as {@link DeepCompressor} does (Deep Compression keeps it denser). */
+    public static Estimate estimate(Architecture architecture, double density, double conv1Density, int weightBits,
+                                    int indexBits) {
         if (!Double.isFinite(density) || density <= 0 || density > 1) {
             throw new InvalidFieldException("density", "must be a number with 0 < density <= 1, got " + density);
+        }
+        if (!Double.isFinite(conv1Density) || conv1Density <= 0 || conv1Density > 1) {
+            throw new InvalidFieldException("conv1_density", "must be a number with 0 < density <= 1, got " + conv1Density);
         }
         if (weightBits < 1 || weightBits > 16) {
             throw new InvalidFieldException("weight_bits", "must be in [1, 16], got " + weightBits);
@@ -57,9 +66,6 @@ public final class DeepCompression {
         if (indexBits < 1 || indexBits > 16) {
             throw new InvalidFieldException("index_bits", "must be in [1, 16], got " + indexBits);
         }
-        double q = 1 - density;
-        double gapLimit = Math.pow(2, indexBits);
-        double fillersPerSurvivor = density == 1 ? 0 : Math.pow(q, gapLimit) / (1 - Math.pow(q, gapLimit));
         long weights = 0;
         long nonzero = 0;
         long padding = 0;
@@ -67,8 +73,9 @@ public final class DeepCompression {
         long bias = 0;
         long entryBits = 0;
         for (Conv conv : convolutions(architecture)) {
-            long survivors = Math.max(1, Math.round(density * conv.weights()));
-            long fillers = Math.round(survivors * fillersPerSurvivor);
+            double d = conv.name().equals("conv1") ? conv1Density : density;
+            long survivors = Math.max(1, Math.round(d * conv.weights()));
+            long fillers = Math.round(survivors * fillersPerSurvivor(d, indexBits));
             weights += conv.weights();
             nonzero += survivors;
             padding += fillers;
@@ -81,7 +88,13 @@ public final class DeepCompression {
                 entryBytes + codebook + bias);
     }
 
-    private record Conv(long weights, long biases) {
+    private static double fillersPerSurvivor(double density, int indexBits) {
+        double q = 1 - density;
+        double gapLimit = Math.pow(2, indexBits);
+        return density == 1 ? 0 : Math.pow(q, gapLimit) / (1 - Math.pow(q, gapLimit));
+    }
+
+    private record Conv(String name, long weights, long biases) {
     }
 
     /** Every convolution with its own codebook: a Fire module holds three (squeeze, expand 1x1, expand 3x3). */
@@ -89,15 +102,15 @@ public final class DeepCompression {
         List<Conv> convs = new ArrayList<>();
         for (LayerSpec l : architecture.layers()) {
             switch (l.kind()) {
-                case conv, bypass_conv -> convs.add(new Conv(
+                case conv, bypass_conv -> convs.add(new Conv(l.name(),
                         (long) l.inChannels() * l.outChannels() * l.kernel() * l.kernel(), l.outChannels()));
                 case fire -> {
-                    convs.add(new Conv((long) l.inChannels() * l.s1x1(), l.s1x1()));
+                    convs.add(new Conv(l.name() + "/squeeze1x1", (long) l.inChannels() * l.s1x1(), l.s1x1()));
                     if (l.e1x1() > 0) {
-                        convs.add(new Conv((long) l.s1x1() * l.e1x1(), l.e1x1()));
+                        convs.add(new Conv(l.name() + "/expand1x1", (long) l.s1x1() * l.e1x1(), l.e1x1()));
                     }
                     if (l.e3x3() > 0) {
-                        convs.add(new Conv((long) l.s1x1() * l.e3x3() * 9, l.e3x3()));
+                        convs.add(new Conv(l.name() + "/expand3x3", (long) l.s1x1() * l.e3x3() * 9, l.e3x3()));
                     }
                 }
                 default -> {

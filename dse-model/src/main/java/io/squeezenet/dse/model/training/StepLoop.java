@@ -94,6 +94,12 @@ final class StepLoop {
     /** One pass over the training images in a fresh seeded order; returns the mean batch loss. */
     static double trainEpoch(Trainer trainer, TrainingRecipe recipe, TrainingData data, Random order, int epoch,
                              TrainingProgress progress, BooleanSupplier cancelled) {
+        return trainEpoch(trainer, recipe, data, order, epoch, progress, cancelled, () -> { });
+    }
+
+    /** {@code afterStep} runs after every update: a compressed network's fine-tune projects its weights back there. */
+    static double trainEpoch(Trainer trainer, TrainingRecipe recipe, TrainingData data, Random order, int epoch,
+                             TrainingProgress progress, BooleanSupplier cancelled, Runnable afterStep) {
         InputShape input = recipe.inputSize();
         ImageSet train = data.train();
         int n = train.size();
@@ -133,6 +139,7 @@ final class StepLoop {
                             clipGradientNorm(trainer.getModel().getBlock().getParameters(), recipe.clipGradNorm());
                         }
                         trainer.step();
+                        afterStep.run();
                     }
                     if (!Float.isFinite(loss)) {
                         throw new TrainingFailedException("diverged: the training loss became " + loss + " in epoch " + epoch

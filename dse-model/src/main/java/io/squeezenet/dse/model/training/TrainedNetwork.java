@@ -189,6 +189,13 @@ public final class TrainedNetwork implements AutoCloseable {
                 input, batchSize, cancelled);
     }
 
+    /** Both splits as network input, normalized as in training (the fine-tune after compression trains on them). */
+    TrainingData stage(Split data) {
+        InputShape input = recipe.inputSize();
+        return new TrainingData(data.train(), data.test(), normalization,
+                Preprocessing.toInput(data.train(), input, normalization), Preprocessing.toInput(data.test(), input, normalization));
+    }
+
     /** The test (and training) images the network is evaluated on: the recipe's dataset, subsets and seed. */
     public static Split dataFor(TrainingRecipe recipe) {
         Engine.getEngine("PyTorch");

@@ -126,6 +126,17 @@ public record TrainingRecipe(
                 init, seed, threads, device, augment, dir, recipe, schedule, warmupEpochs, clipGradNorm, weightDecay, norm);
     }
 
+    /**
+     * Deep Compression's retraining for {@code n} epochs: the recipe's optimizer and learning rate, held constant,
+     * without warm-up (the network is trained already). One epoch on a Fashion-MNIST network pruned to 33% (8-bit):
+     * a tenth of the rate recovered 50% top-1, the full rate with cosine decay 67%, the full rate held 71%.
+     */
+    public TrainingRecipe forFinetune(int n) {
+        return new TrainingRecipe(dataset, trainSubset, testSubset, inputSize, stem, n, batchSize, optimizer,
+                learningRate, init, seed, threads, device, augment, dataDir, recipe, Schedule.constant, 0.0, clipGradNorm,
+                weightDecay, norm);
+    }
+
     public TrainingRecipe withEpochs(int n) {
         return new TrainingRecipe(dataset, trainSubset, testSubset, inputSize, stem, n, batchSize, optimizer, learningRate,
                 init, seed, threads, device, augment, dataDir, recipe, schedule, warmupEpochs, clipGradNorm, weightDecay, norm);

@@ -28,6 +28,7 @@ class ArchCommandTest {
             case "train" -> new TrainCommand();
             case "lr-find" -> new LrFindCommand();
             case "eval" -> new EvalCommand();
+            case "compress" -> new CompressCommand();
             default -> throw new IllegalArgumentException(args[0]);
         };
         args = java.util.Arrays.copyOfRange(args, 1, args.length);
