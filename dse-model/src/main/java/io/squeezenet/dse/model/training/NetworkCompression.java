@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -168,7 +169,17 @@ public final class NetworkCompression {
     private static void project(List<Convolution> convolutions, List<LayerCode> codes) {
         for (int i = 0; i < convolutions.size(); i++) {
             NDArray w = convolutions.get(i).weight().getArray();
-            w.set(FloatBuffer.wrap(codes.get(i).project(w.toFloatArray())));
+            overwrite(w, codes.get(i).project(w.toFloatArray()));
+        }
+    }
+
+    /**
+     * New values into a parameter's own tensor, in place, so optimizer state and gradients stay attached (an
+     * indexed copy: {@code NDArray.set(Buffer)} makes libtorch print a deprecation warning on the terminal).
+     */
+    private static void overwrite(NDArray target, float[] values) {
+        try (NDArray source = target.getManager().create(values, target.getShape())) {
+            target.set(new NDIndex("..."), source);
         }
     }
 
@@ -182,9 +193,9 @@ public final class NetworkCompression {
         for (int i = 0; i < convolutions.size(); i++) {
             Convolution c = convolutions.get(i);
             LayerWeights d = decoded.get(i);
-            c.weight().getArray().set(FloatBuffer.wrap(d.weights()));
+            overwrite(c.weight().getArray(), d.weights());
             if (c.bias() != null) {
-                c.bias().getArray().set(FloatBuffer.wrap(d.bias()));
+                overwrite(c.bias().getArray(), d.bias());
             }
         }
     }
