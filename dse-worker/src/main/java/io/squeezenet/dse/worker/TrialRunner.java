@@ -10,7 +10,14 @@ import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
 import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialRepository;
+import io.squeezenet.dse.db.artifact.TrialOutputs;
+import io.squeezenet.dse.model.compression.CompressionResult;
+import io.squeezenet.dse.model.compression.CompressionSpec;
+import io.squeezenet.dse.model.dataset.Split;
 import io.squeezenet.dse.model.training.EpochMetrics;
+import io.squeezenet.dse.model.training.Evaluation;
+import io.squeezenet.dse.model.training.NetworkCompression;
+import io.squeezenet.dse.model.training.TrainedNetwork;
 import io.squeezenet.dse.model.training.SqueezeNetTrainer;
 import io.squeezenet.dse.model.training.TrainingCancelledException;
 import io.squeezenet.dse.model.training.TrainingFailedException;
@@ -19,6 +26,12 @@ import io.squeezenet.dse.model.training.SweepTraining;
 import io.squeezenet.dse.model.training.TrainingRecipe;
 import io.squeezenet.dse.model.training.TrialResult;
 import java.util.concurrent.atomic.AtomicReference;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,9 +88,14 @@ public class TrialRunner {
             }
         }
         long started = System.nanoTime();
+        Path weights = null;
         try {
             TrainingRecipe recipe = SweepTraining.read(sweep.getTraining()).recipe()
                     .forWorker(trial.getSeed(), threads, device);
+            boolean keepWeights = sweep.isKeepWeights();
+            List<CompressionSpec> compression = CompressionSpec.readList(sweep.getCompression());
+            weights = keepWeights || !compression.isEmpty()
+                    ? Files.createTempFile("dse-trial-" + claim.trialId() + "-", ".params") : null;
             TrialResult result = trainer.train(trial.getMetaparameters(), recipe, new TrainingProgress() {
                 @Override
                 public void epoch(EpochMetrics e, int epochs) {
@@ -89,8 +107,10 @@ public class TrialRunner {
                     }
                     lastImagesPerSecond.set(e.imagesPerSecond());
                 }
-            }, () -> lost.getAsBoolean() || stopping.getAsBoolean());
-            boolean written = write(claim, result, () -> lost.getAsBoolean() || stopping.getAsBoolean());
+            }, () -> lost.getAsBoolean() || stopping.getAsBoolean(), weights);
+            TrialOutputs outputs = outputs(claim, result, recipe, weights, keepWeights, compression,
+                    () -> lost.getAsBoolean() || stopping.getAsBoolean());
+            boolean written = write(claim, result, outputs, () -> lost.getAsBoolean() || stopping.getAsBoolean());
             metrics.timer("dse.worker.trial.duration").record(java.time.Duration.ofNanos(System.nanoTime() - started));
             return written ? Outcome.SUCCEEDED : Outcome.LOST;
         } catch (TrainingCancelledException e) {
@@ -112,7 +132,7 @@ public class TrialRunner {
             queue.fail(claim, "the sweep's stored training is not a recipe this worker can read: "
                     + e.getOriginalMessage(), true);
             return Outcome.FAILED;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             log.warn("trial {} attempt {} failed: {}", claim.trialId(), claim.attempt(), describe(e));
             queue.fail(claim, describe(e), false);
             return Outcome.FAILED;
@@ -124,6 +144,18 @@ public class TrialRunner {
                     + " smaller input_size, batch_size or train_subset, or give the worker more (DSE_JAVA_OPTS=-Xmx...)"
                     : ""), true);
             return Outcome.FAILED;
+        } finally {
+            deleteQuietly(weights);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.warn("could not delete the temporary weights file {}: {}", file, e.getMessage());
+            }
         }
     }
 
@@ -136,12 +168,12 @@ public class TrialRunner {
      * not cost a trained trial an attempt. Gives up once the claim is lost (refused, or its lease ran out) or the
      * process is stopping; the lease then lapses and another attempt trains it.
      */
-    private boolean write(Claim claim, TrialResult result, BooleanSupplier giveUp) {
+    private boolean write(Claim claim, TrialResult result, TrialOutputs outputs, BooleanSupplier giveUp) {
         String json = this.json.writeValueAsString(result);
         long backoff = 250;
         while (true) {
             try {
-                return queue.complete(claim, result.top1(), result.top5(), json);
+                return queue.complete(claim, result.top1(), result.top5(), json, outputs);
             } catch (RuntimeException e) {
                 if (giveUp.getAsBoolean()) {
                     log.warn("trial {} attempt {}: its result could not be written before its lease ran out ({})",
@@ -154,6 +186,31 @@ public class TrialRunner {
                 backoff = Math.min(backoff * 2, 5000);
             }
         }
+    }
+
+    /**
+     * The weights to keep and the sweep's compressions measured on them, one after another on the trained network's
+     * file and the trial's test split; the trial's own top-1/top-5 are the accuracy before compression.
+     */
+    private TrialOutputs outputs(Claim claim, TrialResult result, TrainingRecipe recipe, Path weights, boolean keepWeights,
+                                 List<CompressionSpec> compression, BooleanSupplier cancelled) throws IOException {
+        if (weights == null) {
+            return TrialOutputs.NONE;
+        }
+        List<String> measured = new ArrayList<>();
+        if (!compression.isEmpty()) {
+            Split data = TrainedNetwork.dataFor(recipe);
+            var before = new Evaluation.TopK(result.top1(), result.top5(), result.testImages());
+            for (CompressionSpec spec : compression) {
+                CompressionResult c = NetworkCompression.run(weights, spec, data, recipe, recipe.batchSize(), before,
+                        TrainingProgress.NONE, cancelled).result();
+                log.info("trial {}: {} -> {} bytes ({}x), top-1 {} compressed, {} after fine-tune", claim.trialId(),
+                        spec.label(), c.compressedBytes(), String.format(Locale.ROOT, "%.1f", c.reduction()),
+                        c.top1Compressed(), c.top1Finetuned());
+                measured.add(json.writeValueAsString(c));
+            }
+        }
+        return new TrialOutputs(keepWeights ? Files.readAllBytes(weights) : null, measured);
     }
 
     /** The message and a short cause chain, as stored on the trial. */

@@ -1,5 +1,6 @@
 package io.squeezenet.dse.db.queue;
 
+import io.squeezenet.dse.db.artifact.TrialOutputs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -172,6 +173,12 @@ public class TrialQueue {
      */
     @Transactional
     public boolean complete(Claim claim, double top1, double top5, String resultJson) {
+        return complete(claim, top1, top5, resultJson, TrialOutputs.NONE);
+    }
+
+    /** The same, with what the trial keeps besides its result, written only if this claim completes it. */
+    @Transactional
+    public boolean complete(Claim claim, double top1, double top5, String resultJson, TrialOutputs outputs) {
         boolean completed = jdbc.sql("""
                 UPDATE trials SET status = 'SUCCEEDED', top1 = :top1, top5 = :top5, result = CAST(:result AS jsonb),
                     error = NULL, lease_expires_at = NULL, finished_at = now()
@@ -189,6 +196,24 @@ public class TrialQueue {
                     .param("id", claim.trialId()).param("token", claim.token()).param("attempt", claim.attempt())
                     .param("result", resultJson)
                     .update();
+            if (outputs.weights() != null) {
+                jdbc.sql("""
+                        INSERT INTO trial_weights (trial_id, claim, size_bytes, sha256, data)
+                        VALUES (:id, :token, :size, :sha256, :data)
+                        ON CONFLICT (trial_id) DO UPDATE SET claim = excluded.claim, size_bytes = excluded.size_bytes,
+                            sha256 = excluded.sha256, data = excluded.data, created_at = now()""")
+                        .param("id", claim.trialId()).param("token", claim.token())
+                        .param("size", (long) outputs.weights().length).param("sha256", outputs.sha256())
+                        .param("data", outputs.weights())
+                        .update();
+            }
+            for (int i = 0; i < outputs.compressions().size(); i++) {
+                jdbc.sql("""
+                        INSERT INTO trial_compressions (trial_id, position, result) VALUES (:id, :position, CAST(:result AS jsonb))
+                        ON CONFLICT (trial_id, position) DO UPDATE SET result = excluded.result""")
+                        .param("id", claim.trialId()).param("position", i).param("result", outputs.compressions().get(i))
+                        .update();
+            }
         }
         return completed;
     }

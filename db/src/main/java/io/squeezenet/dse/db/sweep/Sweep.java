@@ -37,6 +37,15 @@ public class Sweep {
     @Column(name = "reuse_results")
     private boolean reuseResults;
 
+    /** Whether each trained trial's weights are stored (trial_weights). */
+    @Column(name = "keep_weights", updatable = false)
+    private boolean keepWeights;
+
+    /** The compressions measured on each trained trial: a JSON list of model.compression.CompressionSpec. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(updatable = false)
+    private String compression = "[]";
+
     /** The verdict of its gates (api.gate.GateReport), once they were evaluated. */
     @JdbcTypeCode(SqlTypes.JSON)
     private String gates;
@@ -110,6 +119,21 @@ public class Sweep {
 
     public boolean isReuseResults() {
         return reuseResults;
+    }
+
+    /** What each trained trial keeps: its weights, and the compressions (a JSON list of CompressionSpec) measured on them. */
+    public Sweep keeping(boolean weights, String compressionJson) {
+        this.keepWeights = weights;
+        this.compression = compressionJson;
+        return this;
+    }
+
+    public boolean isKeepWeights() {
+        return keepWeights;
+    }
+
+    public String getCompression() {
+        return compression;
     }
 
     public String getOwner() {

@@ -11,7 +11,7 @@ import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The paper's published numbers (Figure 3a, 3b and Table 3), read from the one copy of them the project keeps,
+ * The paper's published numbers (Figure 3a, 3b, Tables 2 and 3), read from the one copy of them the project keeps,
  * {@code paper/squeezenet-paper.json}. Accuracies there are percentages on ImageNet.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -19,7 +19,8 @@ public record PaperReference(
         @JsonProperty("source") String source,
         @JsonProperty("figure3a") Figure figure3a,
         @JsonProperty("figure3b") Figure figure3b,
-        @JsonProperty("table3") List<Table3Row> table3) {
+        @JsonProperty("table3") List<Table3Row> table3,
+        @JsonProperty("table2") List<Table2.PaperRow> table2) {
 
     /** The published numbers, loaded once. */
     public static final PaperReference PUBLISHED = load();

@@ -1,9 +1,13 @@
 package io.squeezenet.dse.api.report;
 
 import io.squeezenet.dse.model.InvalidFieldException;
+import io.squeezenet.dse.api.sweep.SweepView;
+import io.squeezenet.dse.db.artifact.TrialArtifacts;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
 import io.squeezenet.dse.db.trial.TrialRepository;
+import io.squeezenet.dse.model.compression.CompressionSpec;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,7 +20,10 @@ import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
-/** A sweep's summary, its figure (SVG, PNG) and, for bypass sweeps, Table 3 (JSON, CSV, Markdown). */
+/**
+ * A sweep's summary, its figure (SVG, PNG), for bypass sweeps Table 3 and for sweeps that measured compressions
+ * Table 2 (each as JSON, CSV, Markdown).
+ */
 @RestController
 @RequestMapping("/api/v1/sweeps/{id}")
 class ReportController {
@@ -26,12 +33,14 @@ class ReportController {
     private final SweepRepository sweeps;
     private final TrialRepository trials;
     private final Summaries summaries;
+    private final TrialArtifacts artifacts;
     private final CsvMapper csv = CsvMapper.builder().build();
 
-    ReportController(SweepRepository sweeps, TrialRepository trials, Summaries summaries) {
+    ReportController(SweepRepository sweeps, TrialRepository trials, Summaries summaries, TrialArtifacts artifacts) {
         this.sweeps = sweeps;
         this.trials = trials;
         this.summaries = summaries;
+        this.artifacts = artifacts;
     }
 
     @GetMapping(value = "/summary", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -77,6 +86,32 @@ class ReportController {
     @GetMapping(value = "/table3", produces = "text/markdown")
     ResponseEntity<String> table3Markdown(@PathVariable long id) {
         return ResponseEntity.ok().contentType(MARKDOWN).body(table3(id).markdown());
+    }
+
+    /** The paper's Table 2 beside ours: a sweep's designs uncompressed and under each of its compressions. */
+    @GetMapping(value = "/table2", produces = MediaType.APPLICATION_JSON_VALUE)
+    Table2 table2(@PathVariable long id) {
+        Sweep sweep = sweeps.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no sweep " + id));
+        List<CompressionSpec> specs = SweepView.compressionOf(sweep);
+        if (specs.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "sweep " + id + " measured no compression, so it has no"
+                    + " Table 2; submit a sweep with \"compression\": [{\"method\": \"deep\", \"density\": 0.33,"
+                    + " \"bits\": 8}, {\"method\": \"deep\", \"density\": 0.33, \"bits\": 6}]");
+        }
+        return Table2.of(id, trials.findBySweepIdOrderById(id), specs, artifacts.compressionsOfSweep(id),
+                PaperReference.PUBLISHED.table2());
+    }
+
+    @GetMapping(value = "/table2", produces = "text/csv")
+    ResponseEntity<String> table2Csv(@PathVariable long id) {
+        CsvSchema schema = csv.schemaFor(Table2.Row.class).withHeader();
+        return ResponseEntity.ok().contentType(ResultsController.CSV)
+                .body(csv.writer(schema).writeValueAsString(table2(id).rows()));
+    }
+
+    @GetMapping(value = "/table2", produces = "text/markdown")
+    ResponseEntity<String> table2Markdown(@PathVariable long id) {
+        return ResponseEntity.ok().contentType(MARKDOWN).body(table2(id).markdown());
     }
 
     /** The sweep's report, with its figure linked as {@code figure.svg} beside it (as {@code ./dse demo} writes it). */

@@ -9,6 +9,7 @@ import io.squeezenet.dse.db.trial.TrialBatch;
 import io.squeezenet.dse.model.architecture.Architecture;
 import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.Metaparameters;
+import io.squeezenet.dse.model.compression.CompressionSpec;
 import io.squeezenet.dse.model.architecture.Variant;
 import io.squeezenet.dse.model.dataset.DatasetException;
 import io.squeezenet.dse.model.training.SweepTraining;
@@ -43,10 +44,14 @@ public class SweepPlanner {
     }
 
     public record Plan(String name, Preset preset, TrainingRecipe recipe, List<Long> seeds, List<PlannedTrial> trials,
-                       boolean reuseResults, int maxAttempts, int priority) {
+                       boolean reuseResults, int maxAttempts, int priority, boolean keepWeights,
+                       List<CompressionSpec> compression) {
     }
 
     static final int MAX_PRIORITY = 10;
+    /** Weights are a few MB per trial: kept by default for sweeps this size or smaller. */
+    static final int KEEP_WEIGHTS_UP_TO_TRIALS = 100;
+    static final int MAX_COMPRESSIONS = 8;
 
     private final SweepSettings settings;
     private final SweepRepository sweeps;
@@ -70,7 +75,7 @@ public class SweepPlanner {
     public Sweep save(Plan plan, String requestJson, String idempotencyKey, String owner) {
         Sweep sweep = sweeps.save(new Sweep(plan.name(), plan.preset() == null ? null : plan.preset().label(),
                 requestJson, new SweepTraining(plan.recipe(), plan.seeds()).write(), idempotencyKey, plan.reuseResults(),
-                owner, plan.priority()));
+                owner, plan.priority()).keeping(plan.keepWeights(), json.writeValueAsString(plan.compression())));
         sweeps.flush();
         batch.insert(plan.trials().stream().map(t -> new Trial(sweep.getId(), t.metaparameters(), t.seed(), t.trained().params(),
                 t.trained().sizeBytes(), t.imagenet().params(), t.imagenet().sizeBytes(),
@@ -160,7 +165,21 @@ public class SweepPlanner {
             }
         }
         boolean reuse = request.reuseResults() == null || request.reuseResults();
-        return new Plan(request.name().strip(), preset, recipe, seeds, trials, reuse, maxAttempts, priority);
+        boolean keepWeights = request.keepWeights() != null ? request.keepWeights()
+                : trials.size() <= KEEP_WEIGHTS_UP_TO_TRIALS;
+        List<CompressionSpec> compression = request.compression() == null ? List.of() : request.compression();
+        if (compression.size() > MAX_COMPRESSIONS) {
+            throw new InvalidFieldException("compression", "must list at most " + MAX_COMPRESSIONS + " methods, got "
+                    + compression.size());
+        }
+        for (int i = 0; i < compression.size(); i++) {
+            if (compression.get(i) == null) {
+                throw new InvalidFieldException("compression[" + i + "]", "must be an object such as {\"method\": \"deep\","
+                        + " \"density\": 0.33, \"bits\": 8} or {\"method\": \"int8\"}");
+            }
+        }
+        return new Plan(request.name().strip(), preset, recipe, seeds, trials, reuse, maxAttempts, priority, keepWeights,
+                List.copyOf(compression));
     }
 
     /** The network a trial trains must fit the per-trial caps: its parameters, and one training step's memory. */

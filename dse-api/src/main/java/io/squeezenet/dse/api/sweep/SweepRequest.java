@@ -1,6 +1,8 @@
 package io.squeezenet.dse.api.sweep;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.squeezenet.dse.model.compression.CompressionSpec;
+import java.util.List;
 
 /**
  * {@code POST /api/v1/sweeps}: a named study over a preset and/or a grid, with one training recipe.
@@ -8,6 +10,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param reuseResults reuse the result of an identical finished trial (same architecture, recipe, dataset, seed)
  * @param maxAttempts  attempts per trial before it is FAILED
  * @param priority     the sweep's weight when workers take turns between sweeps (1 to 10, default 1)
+ * @param keepWeights  store each trained trial's weights for download (default: for sweeps of up to 100 trials)
+ * @param compression  compressions measured on each trained trial (Table 2), none by default
  */
 public record SweepRequest(
         @JsonProperty("name") String name,
@@ -16,5 +20,13 @@ public record SweepRequest(
         @JsonProperty("training") TrainingSpec training,
         @JsonProperty("reuse_results") Boolean reuseResults,
         @JsonProperty("max_attempts") Integer maxAttempts,
-        @JsonProperty("priority") Integer priority) {
+        @JsonProperty("priority") Integer priority,
+        @JsonProperty("keep_weights") Boolean keepWeights,
+        @JsonProperty("compression") List<CompressionSpec> compression) {
+
+    /** A request that keeps the default weights and measures no compression. */
+    public SweepRequest(String name, String preset, Grid grid, TrainingSpec training, Boolean reuseResults,
+                        Integer maxAttempts, Integer priority) {
+        this(name, preset, grid, training, reuseResults, maxAttempts, priority, null, null);
+    }
 }

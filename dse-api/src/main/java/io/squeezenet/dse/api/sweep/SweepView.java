@@ -3,6 +3,7 @@ package io.squeezenet.dse.api.sweep;
 import io.squeezenet.dse.api.gate.GateReport;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.squeezenet.dse.model.compression.CompressionSpec;
 import io.squeezenet.dse.api.trial.TrialView;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.trial.TrialStatus;
@@ -32,6 +33,8 @@ public record SweepView(
         @JsonProperty("progress") double progress,
         @JsonProperty("eta_seconds") Double etaSeconds,
         @JsonProperty("reuse_results") boolean reuseResults,
+        @JsonProperty("keep_weights") boolean keepWeights,
+        @JsonProperty("compression") List<CompressionSpec> compression,
         @JsonProperty("training") JsonNode training,
         @JsonProperty("gates") GateReport gates,
         @JsonProperty("trials") List<TrialView> trials) {
@@ -50,6 +53,12 @@ public record SweepView(
                 : speed == null ? null : speed.eta(counts.get(TrialStatus.QUEUED), queuedParams, running);
         return new SweepView(sweep.getId(), sweep.getName(), sweep.getOwner(), sweep.getPriority(), sweep.getPreset(),
                 SweepStatus.of(sweep.getCancelledAt() != null, counts), sweep.getCreatedAt(), sweep.getCancelledAt(),
-                total, counts, total == 0 ? 0.0 : (double) ran / total, eta, sweep.isReuseResults(), training, gates, trials);
+                total, counts, total == 0 ? 0.0 : (double) ran / total, eta, sweep.isReuseResults(), sweep.isKeepWeights(),
+                compressionOf(sweep), training, gates, trials);
+    }
+
+    /** The sweep's stored compression list, in its one typed form. */
+    public static List<CompressionSpec> compressionOf(Sweep sweep) {
+        return CompressionSpec.readList(sweep.getCompression());
     }
 }

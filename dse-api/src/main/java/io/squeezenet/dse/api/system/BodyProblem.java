@@ -45,8 +45,10 @@ record BodyProblem(String field, String detail) {
                 .collect(Collectors.joining()).substring(1);
         for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
             if (c instanceof InvalidFieldException refused) {
-                // the value's own parser refused it (a dataset, stem, input size): its rule says what is expected
-                return new BodyProblem(field, refused.rule());
+                // the value's own parser refused it (a dataset, stem, input size): its rule says what is expected;
+                // an object in a list (a compression method) names which of its fields broke the rule
+                boolean element = path.get(path.size() - 1).getPropertyName() == null;
+                return new BodyProblem(element ? field + "." + refused.field() : field, refused.rule());
             }
         }
         if (e instanceof PropertyBindingException unknown) {

@@ -2,16 +2,21 @@ package io.squeezenet.dse.api.trial;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.squeezenet.dse.db.artifact.TrialArtifacts;
 import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialEpoch;
 import io.squeezenet.dse.db.trial.TrialStatus;
 import io.squeezenet.dse.model.architecture.Metaparameters;
+import io.squeezenet.dse.model.compression.CompressionResult;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
-/** A trial as the API shows it; {@code epochs} and {@code result} only on {@code GET /trials/{id}}. */
+/**
+ * A trial as the API shows it; {@code epochs}, {@code result}, {@code weights} and {@code compression} only on
+ * {@code GET /trials/{id}}, the last two when the trial kept them.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrialView(
         @JsonProperty("id") long id,
@@ -35,7 +40,20 @@ public record TrialView(
         @JsonProperty("finished_at") OffsetDateTime finishedAt,
         @JsonProperty("duration_seconds") Double durationSeconds,
         @JsonProperty("epochs") List<EpochView> epochs,
-        @JsonProperty("result") JsonNode result) {
+        @JsonProperty("result") JsonNode result,
+        @JsonProperty("weights") WeightsView weights,
+        @JsonProperty("compression") List<CompressionResult> compression) {
+
+    /** Where a trial's stored weights download from, their size and checksum. */
+    public record WeightsView(
+            @JsonProperty("url") String url,
+            @JsonProperty("size_bytes") long sizeBytes,
+            @JsonProperty("sha256") String sha256) {
+
+        static WeightsView of(long trialId, TrialArtifacts.WeightsInfo info) {
+            return new WeightsView("/api/v1/trials/" + trialId + "/weights", info.sizeBytes(), info.sha256());
+        }
+    }
 
     /** One recorded epoch. */
     public record EpochView(
@@ -54,7 +72,7 @@ public record TrialView(
     }
 
     public static TrialView of(Trial t) {
-        return of(t, null, null);
+        return of(t, null, null, null, null);
     }
 
     /** Seconds from start to finish of the current attempt, once finished. */
@@ -63,11 +81,13 @@ public record TrialView(
                 ? Duration.between(t.getStartedAt(), t.getFinishedAt()).toMillis() / 1000.0 : null;
     }
 
-    public static TrialView of(Trial t, List<TrialEpoch> epochs, JsonNode result) {
+    public static TrialView of(Trial t, List<TrialEpoch> epochs, JsonNode result, WeightsView weights,
+                               List<CompressionResult> compression) {
         return new TrialView(t.getId(), t.getSweepId(), t.getStatus(), t.getAttempt(), t.getMaxAttempts(), t.getWorker(),
                 t.getMetaparameters(), t.getSeed(), t.getParams(), t.getSizeBytes(), t.getImagenetParams(),
                 t.getImagenetSizeBytes(), t.getTop1(), t.getTop5(), t.getError(), t.getReusedFrom(), t.getQueuedAt(),
                 t.getStartedAt(), t.getFinishedAt(), durationSeconds(t),
-                epochs == null ? null : epochs.stream().map(EpochView::of).toList(), result);
+                epochs == null ? null : epochs.stream().map(EpochView::of).toList(), result, weights,
+                compression == null || compression.isEmpty() ? null : compression);
     }
 }

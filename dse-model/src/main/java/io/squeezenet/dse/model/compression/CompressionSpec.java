@@ -3,6 +3,9 @@ package io.squeezenet.dse.model.compression;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.squeezenet.dse.model.InvalidFieldException;
+import java.util.List;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One compression to apply to a trained network, as a sweep's {@code compression} list and {@code dse compress} give
@@ -45,6 +48,13 @@ public record CompressionSpec(
             throw new InvalidFieldException("finetune_epochs", "must be an integer in [0, " + MAX_FINETUNE_EPOCHS
                     + "], got " + finetuneEpochs);
         }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A stored compression list (a sweep's), in its typed form. */
+    public static List<CompressionSpec> readList(String json) {
+        return json == null || json.isBlank() ? List.of() : JSON.readValue(json, new TypeReference<List<CompressionSpec>>() { });
     }
 
     public static CompressionSpec deep(double density, int bits) {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
@@ -174,12 +175,18 @@ public final class NetworkCompression {
     }
 
     /**
-     * New values into a parameter's own tensor, in place, so optimizer state and gradients stay attached (an
-     * indexed copy: {@code NDArray.set(Buffer)} makes libtorch print a deprecation warning on the terminal).
+     * New values into a parameter's own tensor, in place, so optimizer state and gradients stay attached: an indexed
+     * copy with autograd off (as torch.no_grad() does; a trainable leaf cannot be written in place otherwise, and
+     * whether grad mode is on depends on what the thread ran before). {@code NDArray.set(Buffer)} would also do, but
+     * makes libtorch print a deprecation warning on the terminal.
      */
     private static void overwrite(NDArray target, float[] values) {
+        boolean grad = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
         try (NDArray source = target.getManager().create(values, target.getShape())) {
             target.set(new NDIndex("..."), source);
+        } finally {
+            JniUtils.setGradMode(grad);
         }
     }
 
