@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +106,18 @@ class CompressionEndToEndTest extends WorkerTestSupport {
                 + "/api/v1/sweeps/" + id + "/table2")).header("Accept", "text/markdown").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(md.body()).contains("| paper | SqueezeNet | Deep Compression (33% density) | 6 bit | 0.47 MB | 510x |")
                 .contains("| ours | SqueezeNet base_e=32");
+
+        // every trial's compressions as rows for pandas, and Table 2 as a figure
+        List<String> compressions = get("/api/v1/sweeps/" + id + "/compressions.csv").body().strip().lines().toList();
+        assertThat(compressions).hasSize(1 + 2 * 3);
+        List<String> header = List.of(compressions.get(0).split(","));
+        assertThat(header).contains("variant", "method", "density", "bits", "compressed_bytes", "estimated_bytes",
+                "top1_before", "top1_compressed", "top1_finetuned");
+        assertThat(compressions.get(3).split(",", -1)[header.indexOf("method")]).isEqualTo("int8");
+        HttpResponse<String> svg = get("/api/v1/sweeps/" + id + "/table2.svg");
+        assertThat(svg.statusCode()).isEqualTo(200);
+        assertThat(svg.body()).startsWith("<?xml").contains("<svg").contains("ours: deep 33% 8-bit")
+                .contains("paper: ImageNet top-1");
 
         // deleting the sweep deletes its weights and compressions
         assertThat(delete("/api/v1/sweeps/" + id).statusCode()).isBetween(200, 299);

@@ -9,12 +9,16 @@ import java.awt.Rectangle;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.labels.ItemLabelAnchor;
 import org.jfree.chart.labels.ItemLabelPosition;
@@ -55,20 +59,76 @@ public final class Figures {
     }
 
     public static String svg(SweepSummary summary, int width, int height) {
+        return svg(chart(summary), width, height);
+    }
+
+    public static byte[] png(SweepSummary summary, int width, int height) {
+        return png(chart(summary), width, height);
+    }
+
+    static String svg(JFreeChart chart, int width, int height) {
         SVGGraphics2D g2 = new SVGGraphics2D(width, height);
-        chart(summary).draw(g2, new Rectangle(width, height));
+        chart.draw(g2, new Rectangle(width, height));
         // no DOCTYPE: it names a DTD that XML parsers would fetch over the network, and SVG needs none
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + g2.getSVGElement() + "\n";
     }
 
-    public static byte[] png(SweepSummary summary, int width, int height) {
+    static byte[] png(JFreeChart chart, int width, int height) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ChartUtils.writeChartAsPNG(out, chart(summary), width, height);
+            ChartUtils.writeChartAsPNG(out, chart, width, height);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Table 2 as a figure: top-1 against size on a log axis, one series per compression (ours, the networks trained
+     * here, at their real file sizes), and the paper's ImageNet rows on the right axis.
+     */
+    static JFreeChart table2(Table2 table, String name) {
+        Map<String, XYSeries> ours = new LinkedHashMap<>();
+        XYSeries paper = new XYSeries("paper: ImageNet top-1 (%), right axis");
+        List<Table2.Row> paperRows = new ArrayList<>();
+        for (Table2.Row r : table.rows()) {
+            if (r.source().equals("paper")) {
+                paper.add(r.sizeMb(), r.top1() * 100);
+                paperRows.add(r);
+            } else if (r.top1() != null) {
+                ours.computeIfAbsent(r.compression(), c -> new XYSeries("ours: " + c, false)).add(r.sizeMb(), r.top1() * 100);
+            }
+        }
+        LogAxis x = new LogAxis("size (MiB, log scale)");
+        x.setSmallestValue(0.01);
+        NumberAxis y = new NumberAxis("ours: top-1 accuracy (%)");
+        y.setAutoRangeIncludesZero(false);
+        XYSeriesCollection oursData = new XYSeriesCollection();
+        ours.values().forEach(oursData::addSeries);
+        XYLineAndShapeRenderer points = new XYLineAndShapeRenderer(false, true);
+        XYPlot plot = new XYPlot(oursData, x, y, points);
+        style(plot);
+        NumberAxis right = new NumberAxis("paper: ImageNet top-1 (%)");
+        right.setAutoRangeIncludesZero(false);
+        plot.setRangeAxis(1, right);
+        plot.setDataset(1, new XYSeriesCollection(paper));
+        plot.mapDatasetToRangeAxis(1, 1);
+        XYLineAndShapeRenderer published = new XYLineAndShapeRenderer(false, true);
+        published.setSeriesPaint(0, PAPER);
+        published.setDefaultItemLabelGenerator((dataset, row, item) -> paperRows.get(item).arch() + " "
+                + paperRows.get(item).compression() + " (" + paperRows.get(item).sizeMb() + " MB)");
+        published.setDefaultItemLabelsVisible(true);
+        published.setDefaultItemLabelPaint(PAPER);
+        plot.setRenderer(1, published);
+        JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setTitle(new TextTitle(name + ": Table 2", new Font(Font.SANS_SERIF, Font.BOLD, 16)));
+        TextTitle note = new TextTitle("Ours: the networks trained here, mean over seeds, at the size of the file written;"
+                + " the paper's: ImageNet, so compare the reductions, not the levels.",
+                new Font(Font.SANS_SERIF, Font.ITALIC, 11));
+        note.setPosition(RectangleEdge.BOTTOM);
+        chart.addSubtitle(note);
+        return chart;
     }
 
     static JFreeChart chart(SweepSummary summary) {

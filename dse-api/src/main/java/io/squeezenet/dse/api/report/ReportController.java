@@ -114,6 +114,15 @@ class ReportController {
         return ResponseEntity.ok().contentType(MARKDOWN).body(table2(id).markdown());
     }
 
+    @GetMapping(value = "/table2.svg", produces = "image/svg+xml")
+    ResponseEntity<String> table2Svg(@PathVariable long id,
+                                     @RequestParam(defaultValue = "" + Figures.DEFAULT_WIDTH) int width,
+                                     @RequestParam(defaultValue = "" + Figures.DEFAULT_HEIGHT) int height) {
+        Table2 table = table2(id);
+        return ResponseEntity.ok().contentType(MediaType.valueOf("image/svg+xml")).body(Figures.svg(
+                Figures.table2(table, sweeps.findById(id).orElseThrow().getName()), side("width", width), side("height", height)));
+    }
+
     /** The sweep's report, with its figure linked as {@code figure.svg} beside it (as {@code ./dse demo} writes it). */
     @GetMapping(value = "/report.md", produces = "text/markdown")
     ResponseEntity<String> report(@PathVariable long id, @RequestParam(defaultValue = "top1") String metric) {

@@ -1,6 +1,10 @@
 package io.squeezenet.dse.api.report;
 
+import io.squeezenet.dse.db.artifact.TrialArtifacts;
 import io.squeezenet.dse.db.sweep.Sweep;
+import io.squeezenet.dse.model.compression.CompressionResult;
+import java.util.ArrayList;
+import java.util.Map;
 import io.squeezenet.dse.db.sweep.SweepRepository;
 import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialRepository;
@@ -19,7 +23,7 @@ import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
-/** A sweep's results as one row per trial, in CSV (with a header) or JSON. */
+/** A sweep's results as one row per trial, and its compressions as one row per trial and method, in CSV or JSON. */
 @RestController
 @RequestMapping("/api/v1/sweeps/{id}")
 class ResultsController {
@@ -30,11 +34,13 @@ class ResultsController {
     private final TrialRepository trials;
     private final CsvMapper csv = CsvMapper.builder().build();
     private final CsvSchema schema = csv.schemaFor(ResultRow.class).withHeader();
+    private final CsvSchema compressionSchema = csv.schemaFor(CompressionRow.class).withHeader();
+    private final TrialArtifacts artifacts;
 
-
-    ResultsController(SweepRepository sweeps, TrialRepository trials) {
+    ResultsController(SweepRepository sweeps, TrialRepository trials, TrialArtifacts artifacts) {
         this.sweeps = sweeps;
         this.trials = trials;
+        this.artifacts = artifacts;
     }
 
     @GetMapping(value = "/results.csv", produces = "text/csv")
@@ -47,6 +53,25 @@ class ResultsController {
     @GetMapping(value = "/results.json", produces = MediaType.APPLICATION_JSON_VALUE)
     List<ResultRow> json(@PathVariable long id) {
         return rows(id);
+    }
+
+    /** One row per trial and compression, for sweeps with a compression list (empty for others). */
+    @GetMapping(value = "/compressions.csv", produces = "text/csv")
+    ResponseEntity<String> compressionsCsv(@PathVariable long id) {
+        return ResponseEntity.ok().contentType(CSV)
+                .header("Content-Disposition", "inline; filename=\"sweep-" + id + "-compressions.csv\"")
+                .body(csv.writer(compressionSchema).writeValueAsString(compressions(id)));
+    }
+
+    @GetMapping(value = "/compressions.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<CompressionRow> compressions(@PathVariable long id) {
+        sweeps.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no sweep " + id));
+        Map<Long, List<CompressionResult>> measured = artifacts.compressionsOfSweep(id);
+        List<CompressionRow> rows = new ArrayList<>();
+        for (Trial t : trials.findBySweepIdOrderById(id)) {
+            measured.getOrDefault(t.getId(), List.of()).forEach(r -> rows.add(CompressionRow.of(t, r)));
+        }
+        return rows;
     }
 
     private List<ResultRow> rows(long id) {
