@@ -4,6 +4,8 @@ import io.squeezenet.dse.api.gate.GateReport;
 import io.squeezenet.dse.api.gate.GateRequest;
 import io.squeezenet.dse.api.report.SweepSummary;
 import io.squeezenet.dse.api.sweep.Grid;
+import io.squeezenet.dse.model.compression.CompressionMethod;
+import io.squeezenet.dse.model.compression.CompressionSpec;
 import io.squeezenet.dse.api.sweep.SweepRequest;
 import io.squeezenet.dse.api.sweep.SweepStatus;
 import io.squeezenet.dse.api.sweep.SweepView;
@@ -43,6 +45,18 @@ public class SweepCommand {
 
     /** The files a finished sweep is exported as. */
     static final List<String> FILES = List.of("figure.svg", "results.csv", "results.json", "summary.json");
+    /** And those of a sweep that measured compressions. */
+    static final List<String> COMPRESSION_FILES = List.of("table2.json", "table2.md", "table2.svg", "compressions.csv");
+
+    /** What {@code export} writes of this sweep. */
+    static List<String> files(SweepView sweep) {
+        if (sweep.compression() == null || sweep.compression().isEmpty()) {
+            return FILES;
+        }
+        List<String> all = new java.util.ArrayList<>(FILES);
+        all.addAll(COMPRESSION_FILES);
+        return List.copyOf(all);
+    }
 
     /** What to sweep and how to train: a preset and grid lists, the recipe flags of dse train, the seeds. */
     static class RequestOptions {
@@ -77,6 +91,19 @@ public class SweepCommand {
         @Option(names = "--seeds", split = ",", paramLabel = "N,...", description = "seeds per design (default: --seed)")
         List<Long> seeds;
 
+        @Option(names = "--compress", paramLabel = "SPEC", converter = CompressionSpecs.class,
+                description = "measure a compression on every trained trial (Table 2), repeatable: deep (33%, 8-bit),"
+                        + " deep:DENSITY:BITS, deep:DENSITY:BITS:huffman or int8")
+        List<CompressionSpec> compress;
+
+        @Option(names = "--finetune-epochs", paramLabel = "N",
+                description = "epochs of fine-tune after each --compress, 0 for none (default 1)")
+        Integer finetuneEpochs;
+
+        @Option(names = "--keep-weights", negatable = true, fallbackValue = "true",
+                description = "store every trained trial's weights for download (default: for sweeps of up to 100 trials)")
+        Boolean keepWeights;
+
         @Option(names = "--priority", paramLabel = "N", description = "weight when workers take turns, 1 to 10")
         Integer priority;
 
@@ -88,7 +115,10 @@ public class SweepCommand {
             List<Long> seedList = seeds != null ? seeds : List.of(training.seed());
             String label = name != null ? name : (preset == null ? "sweep" : preset) + " on " + training.dataset();
             Grid grid = new Grid(baseE, incrE, freq, sr, pct3x3, bypass, variant);
-            return new SweepRequest(label, preset, grid, TrainingSpec.of(training, seedList, dataDir), reuse, null, priority);
+            List<CompressionSpec> compression = compress == null ? null : compress.stream()
+                    .map(c -> new CompressionSpec(c.method(), c.density(), c.bits(), c.huffman(), finetuneEpochs)).toList();
+            return new SweepRequest(label, preset, grid, TrainingSpec.of(training, seedList, dataDir), reuse, null, priority,
+                    keepWeights, compression);
         }
     }
 
@@ -241,9 +271,10 @@ public class SweepCommand {
             if (summary != null) {
                 RunReports.markdown(summary, run, out.resolve("figure.svg"));
             }
-            client.export(sweep.id(), out, FILES);
+            List<String> files = files(run.sweep());
+            client.export(sweep.id(), out, files);
             print(run, stdout);
-            stdout.printf("  wrote %s: %s%s%s%n", out, String.join(", ", FILES),
+            stdout.printf("  wrote %s: %s%s%s%n", out, String.join(", ", files),
                     junit == null ? "" : "; " + junit, summary == null ? "" : "; " + summary);
             stdout.flush();
             return run.passed() ? 0 : CommandLines.EXIT_FAILED;
@@ -338,16 +369,41 @@ public class SweepCommand {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "Write a sweep's figure.svg, results.csv, results.json and summary.json into a directory.")
+            description = "Write a sweep's figure.svg, results.csv, results.json and summary.json (and Table 2's files when it"
+                    + " measured compressions) into a directory.")
     static class Export extends OnSweep {
         @Option(names = "--out", paramLabel = "DIR", description = "default ${DEFAULT-VALUE}")
         Path out = Path.of("sweep-out");
 
         @Override
         int on(ServiceClient client, CommandLine command) throws IOException {
-            client.export(id, out, FILES);
-            command.getOut().printf("sweep %d: wrote %s: %s%n", id, out, String.join(", ", FILES));
+            List<String> files = files(client.sweep(id));
+            client.export(id, out, files);
+            command.getOut().printf("sweep %d: wrote %s: %s%n", id, out, String.join(", ", files));
             return 0;
+        }
+    }
+
+    /** {@code --compress}: {@code deep}, {@code deep:0.33:6}, {@code deep:0.33:6:huffman} or {@code int8}. */
+    static final class CompressionSpecs implements CommandLine.ITypeConverter<CompressionSpec> {
+        @Override
+        public CompressionSpec convert(String value) {
+            String[] parts = value.trim().split(":");
+            try {
+                CompressionMethod method = CompressionMethod.parse(parts[0]);
+                if (method == CompressionMethod.INT8 && parts.length == 1) {
+                    return new CompressionSpec(method, null, null, null, null);
+                }
+                if (method == CompressionMethod.DEEP && (parts.length == 1 || parts.length == 3
+                        || parts.length == 4 && parts[3].equals("huffman"))) {
+                    return new CompressionSpec(method, parts.length > 1 ? Double.valueOf(parts[1]) : null,
+                            parts.length > 2 ? Integer.valueOf(parts[2]) : null, parts.length == 4 ? Boolean.TRUE : null, null);
+                }
+            } catch (NumberFormatException | io.squeezenet.dse.model.InvalidFieldException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "': " + e.getMessage());
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "': expected deep, deep:DENSITY:BITS,"
+                    + " deep:DENSITY:BITS:huffman or int8");
         }
     }
 

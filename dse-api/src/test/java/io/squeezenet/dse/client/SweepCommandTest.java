@@ -74,6 +74,26 @@ class SweepCommandTest {
                 .isPositive();
     }
 
+    /** --compress measures Table 2 on every trained trial, and the run exports it beside the usual files. */
+    @Test
+    void aRunWithCompressionExportsTable2() throws Exception {
+        Run run = dse("sweep", "run", "--dataset", "synthetic", "--base-e", "32", "--incr-e", "32", "--sr", "0.25",
+                "--train-subset", "640", "--test-subset", "160", "--epochs", "2", "--input", "3x12x12",
+                "--compress", "deep:0.33:6", "--compress", "int8", "--finetune-epochs", "0", "--no-keep-weights",
+                "--service-dir", work.resolve("service").toString(), "--out", work.resolve("out").toString());
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("table2.md", "compressions.csv");
+        assertThat(Files.readString(work.resolve("out/table2.md"))).contains("| paper | SqueezeNet | none | 32 bit | 4.8 MB | 50x",
+                "| ours | SqueezeNet base_e=32", "deep 33% 6-bit", "int8");
+        assertThat(Files.readAllLines(work.resolve("out/compressions.csv"))).hasSize(1 + 2);
+        assertThat(Files.readString(work.resolve("out/table2.svg"))).contains("<svg");
+        assertThat(Files.readString(work.resolve("out/table2.json"))).contains("\"reduction_vs_alexnet\"");
+
+        Run bad = dse("sweep", "submit", "--dataset", "synthetic", "--compress", "deep:2:8", "--server", "http://127.0.0.1:9");
+        assertThat(bad.exit()).as(bad.output()).isEqualTo(2);
+        assertThat(bad.output()).contains("--compress", "density");
+    }
+
     @Test
     void badFlagsExitWith2AndNameTheFlag() throws Exception {
         Run unknownPreset = dse("sweep", "run", "--preset", "ci-mini-sx", "--dataset", "synthetic", "--service-dir",

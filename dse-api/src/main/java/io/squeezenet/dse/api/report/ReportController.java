@@ -89,7 +89,7 @@ class ReportController {
     }
 
     /** The paper's Table 2 beside ours: a sweep's designs uncompressed and under each of its compressions. */
-    @GetMapping(value = "/table2", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(value = {"/table2", "/table2.json"}, produces = MediaType.APPLICATION_JSON_VALUE)
     Table2 table2(@PathVariable long id) {
         Sweep sweep = sweeps.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no sweep " + id));
         List<CompressionSpec> specs = SweepView.compressionOf(sweep);
@@ -102,14 +102,14 @@ class ReportController {
                 PaperReference.PUBLISHED.table2());
     }
 
-    @GetMapping(value = "/table2", produces = "text/csv")
+    @GetMapping(value = {"/table2", "/table2.csv"}, produces = "text/csv")
     ResponseEntity<String> table2Csv(@PathVariable long id) {
         CsvSchema schema = csv.schemaFor(Table2.Row.class).withHeader();
         return ResponseEntity.ok().contentType(ResultsController.CSV)
                 .body(csv.writer(schema).writeValueAsString(table2(id).rows()));
     }
 
-    @GetMapping(value = "/table2", produces = "text/markdown")
+    @GetMapping(value = {"/table2", "/table2.md"}, produces = "text/markdown")
     ResponseEntity<String> table2Markdown(@PathVariable long id) {
         return ResponseEntity.ok().contentType(MARKDOWN).body(table2(id).markdown());
     }
