@@ -10,8 +10,8 @@ import io.squeezenet.dse.model.cli.EvalCommand;
 import io.squeezenet.dse.model.cli.LrFindCommand;
 import io.squeezenet.dse.model.cli.TrainCommand;
 import java.util.Set;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code ./dse} launcher: every command, in one place. */
 @Command(name = "dse", mixinStandardHelpOptions = true, version = "squeezenet-dse 0.1.0",

@@ -4,8 +4,6 @@ import io.squeezenet.dse.api.gate.GateReport;
 import io.squeezenet.dse.api.gate.GateRequest;
 import io.squeezenet.dse.api.report.SweepSummary;
 import io.squeezenet.dse.api.sweep.Grid;
-import io.squeezenet.dse.model.compression.CompressionMethod;
-import io.squeezenet.dse.model.compression.CompressionSpec;
 import io.squeezenet.dse.api.sweep.SweepRequest;
 import io.squeezenet.dse.api.sweep.SweepStatus;
 import io.squeezenet.dse.api.sweep.SweepView;
@@ -13,7 +11,10 @@ import io.squeezenet.dse.api.sweep.TrainingSpec;
 import io.squeezenet.dse.db.trial.TrialStatus;
 import io.squeezenet.dse.model.cli.CommandLines;
 import io.squeezenet.dse.model.cli.RecipeOptions;
+import io.squeezenet.dse.model.compression.CompressionMethod;
+import io.squeezenet.dse.model.compression.CompressionSpec;
 import io.squeezenet.dse.model.training.TrainingRecipe;
+import io.squeezenet.dse.worker.WorkerLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -24,14 +25,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import io.squeezenet.dse.worker.WorkerLayout;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code dse sweep}: sweeps from the command line and from CI, over the REST API like any client. {@code run} submits,

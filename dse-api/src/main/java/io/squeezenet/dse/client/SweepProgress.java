@@ -4,6 +4,7 @@ import io.squeezenet.dse.api.sweep.SweepStatus;
 import io.squeezenet.dse.api.sweep.SweepView;
 import io.squeezenet.dse.api.trial.TrialView;
 import io.squeezenet.dse.db.trial.TrialStatus;
+import io.squeezenet.dse.model.architecture.Variant;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -87,7 +88,8 @@ public final class SweepProgress {
 
     private static String design(TrialView t) {
         var m = t.metaparameters();
-        return String.format(Locale.ROOT, "SR %s pct_3x3 %s bypass %s", m.squeezeRatio(), m.pct3x3(), m.bypass());
+        return String.format(Locale.ROOT, "SR %s pct_3x3 %s bypass %s%s", m.squeezeRatio(), m.pct3x3(), m.bypass(),
+                m.variant() == Variant.V1_0 ? "" : " " + m.variant());
     }
 
     public static String duration(double seconds) {

@@ -1,11 +1,11 @@
 package io.squeezenet.dse.api.report;
 
-import io.squeezenet.dse.model.InvalidFieldException;
 import io.squeezenet.dse.api.sweep.SweepView;
 import io.squeezenet.dse.db.artifact.TrialArtifacts;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
 import io.squeezenet.dse.db.trial.TrialRepository;
+import io.squeezenet.dse.model.InvalidFieldException;
 import io.squeezenet.dse.model.compression.CompressionSpec;
 import java.util.List;
 import org.springframework.http.HttpStatus;

@@ -1,16 +1,16 @@
 package io.squeezenet.dse.api.sweep;
 
-import io.squeezenet.dse.model.InvalidFieldException;
 import io.squeezenet.dse.db.queue.TrialQueue;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
 import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialBatch;
+import io.squeezenet.dse.model.InvalidFieldException;
 import io.squeezenet.dse.model.architecture.Architecture;
 import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.Metaparameters;
-import io.squeezenet.dse.model.compression.CompressionSpec;
 import io.squeezenet.dse.model.architecture.Variant;
+import io.squeezenet.dse.model.compression.CompressionSpec;
 import io.squeezenet.dse.model.dataset.DatasetException;
 import io.squeezenet.dse.model.training.SweepTraining;
 import io.squeezenet.dse.model.training.TrainingRecipe;

@@ -1,12 +1,12 @@
 package io.squeezenet.dse.api.sweep;
 
-import io.squeezenet.dse.api.gate.GateReport;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.squeezenet.dse.model.compression.CompressionSpec;
+import io.squeezenet.dse.api.gate.GateReport;
 import io.squeezenet.dse.api.trial.TrialView;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.trial.TrialStatus;
+import io.squeezenet.dse.model.compression.CompressionSpec;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.List;

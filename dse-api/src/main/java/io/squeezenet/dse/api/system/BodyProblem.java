@@ -1,6 +1,7 @@
 package io.squeezenet.dse.api.system;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.squeezenet.dse.model.InvalidFieldException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import io.squeezenet.dse.model.InvalidFieldException;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonToken;

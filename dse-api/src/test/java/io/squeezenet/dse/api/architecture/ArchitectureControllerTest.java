@@ -2,8 +2,8 @@ package io.squeezenet.dse.api.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.squeezenet.dse.api.ApiTestSupport;
 import io.squeezenet.dse.DseMain;
+import io.squeezenet.dse.api.ApiTestSupport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;

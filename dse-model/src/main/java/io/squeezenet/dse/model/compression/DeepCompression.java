@@ -1,7 +1,7 @@
 package io.squeezenet.dse.model.compression;
 
-import io.squeezenet.dse.model.InvalidFieldException;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.squeezenet.dse.model.InvalidFieldException;
 import io.squeezenet.dse.model.architecture.Architecture;
 import io.squeezenet.dse.model.architecture.LayerSpec;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.squeezenet.dse.model.training;
 
 import ai.djl.ndarray.NDArray;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.squeezenet.dse.model.architecture.InputShape;
 import io.squeezenet.dse.model.dataset.ImageSet;
 import java.nio.FloatBuffer;
