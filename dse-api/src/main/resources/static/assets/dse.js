@@ -136,9 +136,13 @@ export function ago(iso) {
   return duration(Math.max(0, (Date.now() - new Date(iso).getTime()) / 1000)) + ' ago';
 }
 
-/** The paper's metaparameters in one line: base_e 128, incr_e 128, freq 2, SR 0.5, pct_3x3 0.5, bypass none. */
+/**
+ * The paper's metaparameters in one line: base_e 128, incr_e 128, freq 2, SR 0.5, pct_3x3 0.5, bypass none; and the
+ * variant when it is not the paper's v1.0.
+ */
 export function design(m) {
-  return `base_e ${m.base_e}, incr_e ${m.incr_e}, freq ${m.freq}, SR ${m.sr}, pct_3x3 ${m.pct_3x3}, bypass ${m.bypass}`;
+  return `base_e ${m.base_e}, incr_e ${m.incr_e}, freq ${m.freq}, SR ${m.sr}, pct_3x3 ${m.pct_3x3}, bypass ${m.bypass}`
+    + (m.variant && m.variant !== 'v1.0' ? `, ${m.variant}` : '');
 }
 
 /** A sweep's ETA: '–' until one trial has finished, 'done' when none is left. */

@@ -1,5 +1,5 @@
 // `/trials/{id}`: one trial's per-epoch curves, its layer table at the paper's setting (the paper's Table 1), its
-// recipe and timings, and the error in full when it failed.
+// recipe and timings, its weights and compressions when its sweep kept them, and the error in full when it failed.
 import {$, api, count, design, duration, echartsReady, fact, fill, frame, h, idFromPath, live, mib, pct, showError,
   statusBadge, time} from './dse.js';
 
@@ -13,7 +13,9 @@ const failure = h('section', {id: 'failure', hidden: true});
 const curves = h('div', {class: 'chart', id: 'chart-epochs', role: 'img'});
 const recipe = h('section', {id: 'recipe'});
 const layers = h('section', {id: 'layers'});
-fill(content, facts, failure, h('h2', {}, 'Per-epoch progress'), h('div', {class: 'charts'}, curves), recipe, layers);
+const compression = h('section', {id: 'compression', hidden: true});
+fill(content, facts, failure, h('h2', {}, 'Per-epoch progress'), h('div', {class: 'charts'}, curves), compression, recipe,
+  layers);
 let chart = null;
 let layersOf = null;
 
@@ -44,6 +46,26 @@ async function drawEpochs(epochs) {
   curves.setAttribute('aria-label', `training loss and test accuracy over ${shown.length} epochs`);
 }
 
+/** Each compression measured on this trial: the file's size against the dense network, and top-1 at each step. */
+function drawCompression(measured) {
+  compression.hidden = !measured;
+  if (!measured) {
+    return;
+  }
+  const label = (c) => c.method === 'int8' ? 'int8'
+    : `deep ${Math.round(c.density * 100)}% ${c.bits}-bit${c.huffman ? ' huffman' : ''}`;
+  fill(compression, h('h2', {}, 'Compression (the paper\'s Table 2)'), h('div', {class: 'table-wrap'},
+    h('table', {id: 'compression-rows'},
+      h('caption', {}, 'Each method of the sweep\'s compression list, applied to this trial\'s trained weights'),
+      h('thead', {}, h('tr', {}, ['Method', 'File', 'Estimate', 'Reduction', 'Top-1 before', 'Top-1 compressed',
+        'Top-1 fine-tuned'].map((c) => h('th', {scope: 'col'}, c)))),
+      h('tbody', {}, measured.map((c) => h('tr', {},
+        h('th', {scope: 'row'}, label(c.compression)), h('td', {class: 'num'}, mib(c.compressed_bytes)),
+        h('td', {class: 'num'}, mib(c.estimated_bytes)), h('td', {class: 'num'}, c.reduction.toFixed(1) + 'x'),
+        h('td', {class: 'num'}, pct(c.top1_before)), h('td', {class: 'num'}, pct(c.top1_compressed)),
+        h('td', {class: 'num'}, c.top1_finetuned === null || c.top1_finetuned === undefined ? '–' : pct(c.top1_finetuned))))))));
+}
+
 function drawRecipe(r) {
   if (!r) {
     fill(recipe);
@@ -61,7 +83,7 @@ async function drawLayers(m) {
     return;   // a design never changes: its table is drawn once
   }
   const q = new URLSearchParams({base_e: m.base_e, incr_e: m.incr_e, freq: m.freq, sr: m.sr, pct_3x3: m.pct_3x3,
-    bypass: m.bypass});
+    bypass: m.bypass, variant: m.variant || 'v1.0'});
   const a = await api('/api/v1/architectures?' + q);
   layersOf = key;
   fill(layers, h('h2', {}, 'Layers at the paper\'s setting (its Table 1)'),
@@ -97,10 +119,13 @@ async function refresh() {
       fact('Queued', time(t.queued_at)), fact('Started', time(t.started_at)), fact('Finished', time(t.finished_at)),
       fact('Duration', duration(t.duration_seconds)),
       fact('Throughput', r.images_per_second ? Math.round(r.images_per_second) + ' images/s' : '–'),
-      t.reused_from ? fact('Reused from', h('a', {href: '/trials/' + t.reused_from}, 'trial ' + t.reused_from)) : null);
+      t.reused_from ? fact('Reused from', h('a', {href: '/trials/' + t.reused_from}, 'trial ' + t.reused_from)) : null,
+      t.weights ? fact('Weights', [h('a', {href: t.weights.url, id: 'weights-link', download: `trial-${t.id}.params`},
+        `download (${mib(t.weights.size_bytes)})`), ' ', h('span', {class: 'muted'}, 'sha256 ' + t.weights.sha256)]) : null);
     failure.hidden = !t.error;
     fill(failure, t.error ? [h('h2', {}, 'Error'), h('pre', {class: 'failure', id: 'trial-error'}, t.error)] : []);
     await drawEpochs(t.epochs || []);
+    drawCompression(t.compression);
     drawRecipe(r.recipe);
     await drawLayers(t.metaparameters);
     showError(error, null);

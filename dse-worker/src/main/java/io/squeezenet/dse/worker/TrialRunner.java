@@ -79,8 +79,10 @@ public class TrialRunner {
         if (trial.getTrainingBytes() != null) {
             largestTrainingBytes.accumulateAndGet(trial.getTrainingBytes(), Math::max);
         }
+        boolean keepWeights = sweep.isKeepWeights();
         if (sweep.isReuseResults()) {
-            var source = queue.completeFromEarlierResult(claim);
+            // a source is reused only if it kept what this sweep asks for: weights, compressions
+            var source = queue.completeFromEarlierResult(claim, keepWeights, sweep.getCompression());
             if (source.isPresent()) {
                 log.info("trial {} reuses the result of identical trial {}", claim.trialId(), source.get());
                 return Outcome.REUSED;
@@ -91,7 +93,6 @@ public class TrialRunner {
         try {
             TrainingRecipe recipe = SweepTraining.read(sweep.getTraining()).recipe()
                     .forWorker(trial.getSeed(), threads, device);
-            boolean keepWeights = sweep.isKeepWeights();
             List<CompressionSpec> compression = CompressionSpec.readList(sweep.getCompression());
             weights = keepWeights || !compression.isEmpty()
                     ? Files.createTempFile("dse-trial-" + claim.trialId() + "-", ".params") : null;
@@ -201,12 +202,20 @@ public class TrialRunner {
             Split data = TrainedNetwork.dataFor(recipe);
             var before = new Evaluation.TopK(result.top1(), result.top5(), result.testImages());
             for (CompressionSpec spec : compression) {
-                CompressionResult c = NetworkCompression.run(weights, spec, data, recipe, recipe.batchSize(), before,
-                        TrainingProgress.NONE, cancelled).result();
-                log.info("trial {}: {} -> {} bytes ({}x), top-1 {} compressed, {} after fine-tune", claim.trialId(),
-                        spec.label(), c.compressedBytes(), String.format(Locale.ROOT, "%.1f", c.reduction()),
-                        c.top1Compressed(), c.top1Finetuned());
-                measured.add(json.writeValueAsString(c));
+                try {
+                    CompressionResult c = NetworkCompression.run(weights, spec, data, recipe, recipe.batchSize(), before,
+                            TrainingProgress.NONE, cancelled, null).result();
+                    log.info("trial {}: {} -> {} bytes ({}x), top-1 {} compressed, {} after fine-tune", claim.trialId(),
+                            spec.label(), c.compressedBytes(), String.format(Locale.ROOT, "%.1f", c.reduction()),
+                            c.top1Compressed(), c.top1Finetuned());
+                    measured.add(json.writeValueAsString(c));
+                } catch (TrainingCancelledException stop) {
+                    throw stop;
+                } catch (RuntimeException failed) {
+                    // a fine-tune that diverged costs that measurement, not the trained trial: Table 2 counts it out
+                    log.warn("trial {}: {} failed, so it has no measurement: {}", claim.trialId(), spec.label(),
+                            describe(failed));
+                }
             }
         }
         return new TrialOutputs(keepWeights ? Files.readAllBytes(weights) : null, measured);

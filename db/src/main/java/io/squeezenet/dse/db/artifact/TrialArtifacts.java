@@ -39,10 +39,13 @@ public class TrialArtifacts {
                 .optional();
     }
 
-    /** The weights' bytes (a few MB: held in memory for one download). */
-    public Optional<byte[]> weights(long trialId) {
-        return jdbc.sql("SELECT data FROM trial_weights WHERE trial_id = " + SOURCE).param("id", trialId)
-                .query((rs, n) -> rs.getBytes(1)).optional();
+    /** A trial's stored weights with their bytes (a few MB: held in memory for one download). */
+    public record Weights(String sha256, byte[] data) {
+    }
+
+    public Optional<Weights> weights(long trialId) {
+        return jdbc.sql("SELECT sha256, data FROM trial_weights WHERE trial_id = " + SOURCE).param("id", trialId)
+                .query((rs, n) -> new Weights(rs.getString(1), rs.getBytes(2))).optional();
     }
 
     public List<CompressionResult> compressions(long trialId) {

@@ -220,19 +220,32 @@ public class TrialQueue {
 
     /**
      * Completes the trial with the result of an identical SUCCEEDED trial (same architecture, recipe, dataset and
-     * seed) instead of training again; returns that trial's id, or empty when there is none.
+     * seed) instead of training again; returns that trial's id, or empty when there is none. The source is a trial
+     * that was trained, never another reuse, so what it kept (weights, compressions) is one step away.
      */
     public Optional<Long> completeFromEarlierResult(Claim claim) {
+        return completeFromEarlierResult(claim, false, "[]");
+    }
+
+    /**
+     * The same, from a source that also kept what this trial's sweep asks for: its weights when {@code weights}, and
+     * a measurement of every method in {@code compressionJson} (a JSON list of CompressionSpec).
+     */
+    public Optional<Long> completeFromEarlierResult(Claim claim, boolean weights, String compressionJson) {
         return jdbc.sql("""
                 UPDATE trials t SET status = 'SUCCEEDED', top1 = src.top1, top5 = src.top5, result = src.result,
                     reused_from = src.id, error = NULL, lease_expires_at = NULL, finished_at = now()
                 FROM (SELECT id, top1, top5, result FROM trials
                       WHERE recipe_key = (SELECT recipe_key FROM trials WHERE id = :id)
-                        AND status = 'SUCCEEDED' AND id <> :id
+                        AND status = 'SUCCEEDED' AND reused_from IS NULL AND id <> :id
+                        AND (NOT :weights OR EXISTS (SELECT 1 FROM trial_weights w WHERE w.trial_id = trials.id))
+                        AND (SELECT coalesce(jsonb_agg(c.result -> 'compression'), '[]'::jsonb)
+                             FROM trial_compressions c WHERE c.trial_id = trials.id) @> CAST(:compression AS jsonb)
                       ORDER BY id LIMIT 1) src
                 WHERE t.id = :id AND t.claim = :token AND t.status = 'RUNNING'
                 RETURNING src.id""")
                 .param("id", claim.trialId()).param("token", claim.token())
+                .param("weights", weights).param("compression", compressionJson)
                 .query(Long.class).optional();
     }
 

@@ -2,6 +2,7 @@ package io.squeezenet.dse.db.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.squeezenet.dse.db.artifact.TrialOutputs;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.model.architecture.Metaparameters;
 import io.squeezenet.dse.db.sweep.SweepRepository;
@@ -348,6 +349,41 @@ class TrialQueueTest {
                 "SELECT base_e || '/' || incr_e || '/' || freq || '/' || sr || '/' || pct_3x3 || '/' || bypass FROM trials"
                         + " WHERE id = ?", String.class, id);
         assertThat(stored).isEqualTo("64/96/4/0.75/0.25/complex");
+    }
+
+    /** A result is reused only from a trained trial (never a reuse) that kept what the reusing sweep asks for. */
+    @Test
+    void reuseTakesATrainedSourceThatKeptTheWeightsAndCompressionsAsked() {
+        drain();
+        Sweep sweep = sweeps.save(new Sweep("reuse", null, "{}", "{}", null, true, null, 1));
+        long first = trials.saveAndFlush(new Trial(sweep.getId(), Metaparameters.SQUEEZENET_V1_0, 7, 9, 36, 9, 36, 144,
+                "same-key", 3)).getId();
+        String deep = "{\"method\":\"deep\",\"density\":0.33,\"bits\":8,\"huffman\":false,\"finetune_epochs\":1}";
+        String int8 = "{\"method\":\"int8\",\"finetune_epochs\":1}";
+        Claim trained = queue.claim("w", LEASE).orElseThrow();
+        assertThat(queue.complete(trained, 0.5, 0.9, "{}", new TrialOutputs(new byte[] {1, 2, 3},
+                List.of("{\"compression\": " + deep + ", \"compressed_bytes\": 10}")))).isTrue();
+
+        long second = trials.saveAndFlush(new Trial(sweep.getId(), Metaparameters.SQUEEZENET_V1_0, 8, 9, 36, 9, 36, 144,
+                "same-key", 3)).getId();
+        Claim again = queue.claim("w", LEASE).orElseThrow();
+        assertThat(again.trialId()).isEqualTo(second);
+        assertThat(queue.completeFromEarlierResult(again, true, "[" + int8 + "]")).as("int8 was not measured").isEmpty();
+        assertThat(queue.completeFromEarlierResult(again, true, "[" + deep + "]")).contains(first);
+
+        long third = trials.saveAndFlush(new Trial(sweep.getId(), Metaparameters.SQUEEZENET_V1_0, 9, 9, 36, 9, 36, 144,
+                "same-key", 3)).getId();
+        Claim third1 = queue.claim("w", LEASE).orElseThrow();
+        assertThat(third1.trialId()).isEqualTo(third);
+        assertThat(queue.completeFromEarlierResult(third1)).as("the trained one, not the reuse").contains(first);
+
+        long bare = trials.saveAndFlush(new Trial(sweep.getId(), Metaparameters.SQUEEZENET_V1_0, 10, 9, 36, 9, 36, 144,
+                "bare-key", 3)).getId();
+        assertThat(queue.complete(queue.claim("w", LEASE).orElseThrow(), 0.5, 0.9, "{}")).isTrue();
+        trials.saveAndFlush(new Trial(sweep.getId(), Metaparameters.SQUEEZENET_V1_0, 11, 9, 36, 9, 36, 144, "bare-key", 3));
+        Claim wantsWeights = queue.claim("w", LEASE).orElseThrow();
+        assertThat(queue.completeFromEarlierResult(wantsWeights, true, "[]")).as("trial %d kept no weights", bare).isEmpty();
+        assertThat(queue.completeFromEarlierResult(wantsWeights, false, "[]")).contains(bare);
     }
 
     /** An epoch whose progress write was lost (the database restarting) comes back with the result it belongs to. */

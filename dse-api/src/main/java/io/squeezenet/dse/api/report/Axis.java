@@ -14,6 +14,7 @@ public enum Axis {
     sr(m -> m.squeezeRatio()),
     pct_3x3(m -> m.pct3x3()),
     bypass(m -> m.bypass().label()),
+    variant(m -> m.variant().label()),
     size_mib(m -> null);
 
     private final Function<Metaparameters, Object> value;
@@ -22,7 +23,7 @@ public enum Axis {
         this.value = value;
     }
 
-    /** This metaparameter's value in {@code m}: a number, or the bypass name; null for {@code size_mib}. */
+    /** This metaparameter's value in {@code m}: a number, or the bypass or variant name; null for {@code size_mib}. */
     Object of(Metaparameters m) {
         return value.apply(m);
     }
@@ -36,6 +37,7 @@ public enum Axis {
             case sr -> "squeeze ratio (SR)";
             case pct_3x3 -> "percentage of 3x3 filters (pct_3x3)";
             case bypass -> "bypass";
+            case variant -> "SqueezeNet variant";
             case size_mib -> "model size (MiB, network trained)";
         };
     }

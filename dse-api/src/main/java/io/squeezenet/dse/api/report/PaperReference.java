@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.Metaparameters;
+import io.squeezenet.dse.model.architecture.Variant;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,11 +36,12 @@ public record PaperReference(
                         @JsonProperty("freq") Integer freq, @JsonProperty("sr") Double sr,
                         @JsonProperty("pct_3x3") Double pct3x3) {
 
-        /** Whether {@code m} has every fixed value of this panel (and no bypass, as in Figure 3). */
+        /** Whether {@code m} has every fixed value of this panel (and no bypass, v1.0, as in Figure 3). */
         boolean holds(Metaparameters m) {
             return (baseE == null || baseE == m.expandBase()) && (incrE == null || incrE == m.expandIncrement())
                     && (freq == null || freq == m.freq()) && (sr == null || same(sr, m.squeezeRatio()))
-                    && (pct3x3 == null || same(pct3x3, m.pct3x3())) && m.bypass() == Bypass.NONE;
+                    && (pct3x3 == null || same(pct3x3, m.pct3x3())) && m.bypass() == Bypass.NONE
+                    && m.variant() == Variant.V1_0;
         }
     }
 

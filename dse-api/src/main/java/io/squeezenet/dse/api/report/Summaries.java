@@ -128,6 +128,7 @@ public class Summaries {
     private static Comparator<Point> order(Axis axis) {
         return switch (axis) {
             case bypass -> Comparator.comparing(p -> p.metaparameters().bypass());
+            case variant -> Comparator.comparing(p -> p.metaparameters().variant());
             case size_mib -> Comparator.comparingLong(Point::sizeBytes);
             default -> Comparator.comparingDouble(p -> ((Number) p.x()).doubleValue());
         };
@@ -148,7 +149,8 @@ public class Summaries {
             return "figure3b";
         }
         Metaparameters v10 = Metaparameters.SQUEEZENET_V1_0;
-        if (axis == Axis.bypass && designs.stream().allMatch(m -> m.expandBase() == v10.expandBase()
+        if (axis == Axis.bypass && designs.stream().allMatch(m -> m.variant() == v10.variant()
+                && m.expandBase() == v10.expandBase()
                 && m.expandIncrement() == v10.expandIncrement() && m.freq() == v10.freq()
                 && PaperReference.same(m.squeezeRatio(), v10.squeezeRatio())
                 && PaperReference.same(m.pct3x3(), v10.pct3x3()))) {

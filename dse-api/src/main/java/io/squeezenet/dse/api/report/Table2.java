@@ -11,6 +11,7 @@ import io.squeezenet.dse.model.compression.CompressionMethod;
 import io.squeezenet.dse.model.compression.CompressionResult;
 import io.squeezenet.dse.model.compression.CompressionSpec;
 import io.squeezenet.dse.model.compression.DeepCompression;
+import io.squeezenet.dse.model.compression.Int8Quantizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,10 +104,9 @@ public record Table2(
                 CompressionSpec spec = specs.get(i);
                 List<CompressionResult> measured = new ArrayList<>();
                 for (Trial t : done) {
-                    List<CompressionResult> of = compressions.getOrDefault(t.getId(), List.of());
-                    if (i < of.size()) {
-                        measured.add(of.get(i));
-                    }
+                    // by the method itself: a reused trial's were measured for another sweep's list
+                    compressions.getOrDefault(t.getId(), List.of()).stream()
+                            .filter(r -> r.compression().equals(spec)).findFirst().ifPresent(measured::add);
                 }
                 if (measured.isEmpty()) {
                     continue;
@@ -131,12 +131,7 @@ public record Table2(
     /** The compressed size of the ImageNet-scale design by the layer table: Deep Compression's estimate, or int8's bytes. */
     static long imagenetEstimate(Architecture imagenet, CompressionSpec spec) {
         if (spec.method() == CompressionMethod.INT8) {
-            long biases = imagenet.layers().stream().mapToLong(l -> switch (l.kind()) {
-                case conv, bypass_conv -> l.outChannels();
-                case fire -> l.s1x1() + l.e1x1() + l.e3x3();
-                default -> 0;
-            }).sum();
-            return imagenet.params() - biases + 4 * biases;
+            return Int8Quantizer.estimate(imagenet);
         }
         var deep = spec.deepSettings();
         return DeepCompression.estimate(imagenet, deep.density(), deep.conv1Density(), deep.weightBits(),

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a request into its trials: preset lists overridden by the grid's, missing lists filled with v1.0's values,
@@ -237,10 +238,17 @@ public class SweepPlanner {
         }
     }
 
-    /** Identical architecture, recipe, dataset and seed give the same key, so a finished result can be reused. */
+    /**
+     * Identical architecture, recipe, dataset and seed give the same key, so a finished result can be reused. A v1.0
+     * design is keyed without its variant, as it was before v1.1 existed, so results stored then are still found.
+     */
     String recipeKey(Metaparameters m, TrainingRecipe recipe) {
         try {
-            byte[] canonical = json.writeValueAsString(List.of(m, recipe)).getBytes(StandardCharsets.UTF_8);
+            ObjectNode design = json.valueToTree(m);
+            if (m.variant() == Variant.V1_0) {
+                design.remove("variant");
+            }
+            byte[] canonical = json.writeValueAsString(List.of(design, recipe)).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

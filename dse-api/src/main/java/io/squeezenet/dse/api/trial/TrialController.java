@@ -1,7 +1,6 @@
 package io.squeezenet.dse.api.trial;
 
 import io.squeezenet.dse.db.artifact.TrialArtifacts;
-import io.squeezenet.dse.db.artifact.TrialOutputs;
 import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialEpochRepository;
 import io.squeezenet.dse.db.trial.TrialRepository;
@@ -53,18 +52,18 @@ class TrialController {
     @GetMapping(value = "/{id}/weights", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
     ResponseEntity<byte[]> weights(@PathVariable long id) {
         Trial t = trials.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no trial " + id));
-        byte[] data = artifacts.weights(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+        TrialArtifacts.Weights weights = artifacts.weights(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                 "trial " + id + " has no stored weights: " + (t.getStatus() != TrialStatus.SUCCEEDED
                         ? "it is " + t.getStatus() + ", and weights are stored when a trial succeeds"
                         : "its sweep did not keep them (\"keep_weights\": true keeps them; the default for sweeps of up"
                         + " to 100 trials)")));
-        String sha256 = TrialOutputs.sha256(data);
+        String sha256 = weights.sha256();
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("trial-" + id + ".params").build().toString())
                 .eTag("\"" + sha256 + "\"")
                 .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256)) + ":")
-                .body(data);
+                .body(weights.data());
     }
 }

@@ -95,6 +95,21 @@ class SweepApiTest extends ApiTestSupport {
                 400, "grid.variant");
     }
 
+    @Autowired
+    SweepPlanner planner;
+
+    /** Results stored before v1.1 existed keep being reused: a v1.0 design's key is what it was then. */
+    @Test
+    void aV10DesignIsKeyedAsBeforeTheVariantExisted() throws Exception {
+        var recipe = io.squeezenet.dse.model.training.TrainingRecipe.of(io.squeezenet.dse.model.dataset.DatasetKind.SYNTHETIC);
+        String before = "[{\"base_e\":128,\"incr_e\":128,\"freq\":2,\"sr\":0.125,\"pct_3x3\":0.5,\"bypass\":\"none\"},"
+                + json.writeValueAsString(recipe) + "]";
+        String key = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(before.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(planner.recipeKey(Metaparameters.SQUEEZENET_V1_0, recipe)).isEqualTo(key);
+        assertThat(planner.recipeKey(Metaparameters.SQUEEZENET_V1_1, recipe)).isNotEqualTo(key);
+    }
+
     @Test
     void anIdempotencyKeyMakesARetriedPostReturnTheSameSweep() throws Exception {
         String body = "{\"name\": \"once\", \"preset\": \"squeezenet\", " + FASHION + "}";
@@ -206,7 +221,7 @@ class SweepApiTest extends ApiTestSupport {
         String[] lines = csv.body().strip().split("\n");
         assertThat(lines).hasSize(6);
         assertThat(lines[0]).startsWith("sweep_id,trial_id,status,attempt,base_e,incr_e,freq,sr,pct_3x3,bypass,variant,seed,params,size_bytes");
-        assertThat(lines[1]).contains(",QUEUED,0,128,128,2,0.125,0.5,none,42,727306,2909224,");
+        assertThat(lines[1]).contains(",QUEUED,0,128,128,2,0.125,0.5,none,v1.0,42,727306,2909224,");
         JsonNode rows = ok(get("/api/v1/sweeps/" + id + "/results.json"));
         assertThat(rows).hasSize(5);
         assertThat(rows.get(4).get("imagenet_params").asLong()).isEqualTo(6_279_016);

@@ -69,9 +69,10 @@ public class CompressCommand implements Callable<Integer> {
         Split data = TrainedNetwork.dataFor(recipe);
         var progress = new TrainCommand.ProgressBar(spec.commandLine().getErr(), () -> "fine-tuning " + compression.finetuneEpochs()
                 + " epoch" + (compression.finetuneEpochs() == 1 ? "" : "s") + " with the compressed form held");
-        NetworkCompression.Outcome outcome = NetworkCompression.run(evaluation.weights, compression, data, recipe, batch,
-                null, progress, () -> false);
         Path file = output != null ? output : defaultOutput(evaluation.weights, compression);
+        Path network = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.dsec$", "") + ".params");
+        NetworkCompression.Outcome outcome = NetworkCompression.run(evaluation.weights, compression, data, recipe, batch,
+                null, progress, () -> false, network);
         try {
             Files.write(file, outcome.file());
         } catch (IOException e) {
@@ -80,7 +81,7 @@ public class CompressCommand implements Callable<Integer> {
         CompressionResult r = outcome.result();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.write(new Report(r, file.toString())));
+            out.println(Json.write(new Report(r, file.toString(), network.toString())));
         } else {
             out.printf(Locale.ROOT, "%s: %,d bytes dense -> %,d bytes (%.1fx smaller; estimate %,d), written to %s%n",
                     compression.label(), r.denseBytes(), r.compressedBytes(), r.reduction(), r.estimatedBytes(), file);
@@ -88,14 +89,19 @@ public class CompressCommand implements Callable<Integer> {
                     r.top1Compressed() * 100, r.top1Finetuned() == null ? " (no fine-tune)" : String.format(Locale.ROOT,
                             ", %.2f%% after %d epoch%s of fine-tune", r.top1Finetuned() * 100, compression.finetuneEpochs(),
                             compression.finetuneEpochs() == 1 ? "" : "s"), r.testImages());
+            out.println("the network as measured, for dse eval: " + network);
         }
         out.flush();
         return 0;
     }
 
-    /** {@code dse compress --json}: the measurement and where the file went. */
+    /**
+     * {@code dse compress --json}: the measurement, where the compressed file went, and the network as measured
+     * (decoded weights with batch norm's statistics and the fine-tune, in the weights format).
+     */
     record Report(@com.fasterxml.jackson.annotation.JsonUnwrapped CompressionResult result,
-                  @com.fasterxml.jackson.annotation.JsonProperty("file") String file) {
+                  @com.fasterxml.jackson.annotation.JsonProperty("file") String file,
+                  @com.fasterxml.jackson.annotation.JsonProperty("network") String network) {
     }
 
     static Path defaultOutput(Path weights, CompressionSpec compression) {

@@ -41,6 +41,14 @@ public class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainingRecipe recipe = training.recipe();
+        // refused before training, not after it
+        Path folder = saveWeights == null ? null : saveWeights.toAbsolutePath().getParent();
+        if (folder != null && !java.nio.file.Files.isDirectory(folder)) {
+            throw new io.squeezenet.dse.model.InvalidFieldException("save_weights", "no such directory: " + folder);
+        }
+        if (folder != null && !java.nio.file.Files.isWritable(folder)) {
+            throw new io.squeezenet.dse.model.InvalidFieldException("save_weights", "cannot write in " + folder);
+        }
         PrintWriter err = spec.commandLine().getErr();
         TrialResult result = new SqueezeNetTrainer().train(design.metaparameters(), recipe,
                 new ProgressBar(err, () -> "device: " + Devices.describe(recipe.device())), () -> false, saveWeights);

@@ -73,7 +73,7 @@ public final class DeepCompression {
         long bias = 0;
         long entryBits = 0;
         for (Conv conv : convolutions(architecture)) {
-            double d = conv.name().equals("conv1") ? conv1Density : density;
+            double d = conv.name().equals(DeepSettings.CONV1) ? conv1Density : density;
             long survivors = Math.max(1, Math.round(d * conv.weights()));
             long fillers = Math.round(survivors * fillersPerSurvivor(d, indexBits));
             weights += conv.weights();
@@ -94,11 +94,18 @@ public final class DeepCompression {
         return density == 1 ? 0 : Math.pow(q, gapLimit) / (1 - Math.pow(q, gapLimit));
     }
 
-    private record Conv(String name, long weights, long biases) {
+    /**
+     * One convolution of the layer table, named as the compressed file names it ({@code conv1}, {@code
+     * fire2/squeeze1x1}, {@code fire2/expand1x1}, {@code fire2/expand3x3}, {@code bypass3}, {@code conv10}).
+     */
+    public record Conv(String name, long weights, long biases) {
     }
 
-    /** Every convolution with its own codebook: a Fire module holds three (squeeze, expand 1x1, expand 3x3). */
-    private static List<Conv> convolutions(Architecture architecture) {
+    /**
+     * Every convolution with its own codebook, in the table's order: a Fire module holds three (squeeze, expand 1x1,
+     * expand 3x3). The one list the estimates and the compression of a DJL network both walk.
+     */
+    public static List<Conv> convolutions(Architecture architecture) {
         List<Conv> convs = new ArrayList<>();
         for (LayerSpec l : architecture.layers()) {
             switch (l.kind()) {

@@ -18,6 +18,11 @@ public final class Int8Quantizer {
     private Int8Quantizer() {
     }
 
+    /** The bytes int8 takes for the network's convolutions, by the layer table: one per weight, four per bias. */
+    public static long estimate(io.squeezenet.dse.model.architecture.Architecture architecture) {
+        return DeepCompression.convolutions(architecture).stream().mapToLong(c -> c.weights() + 4 * c.biases()).sum();
+    }
+
     public static CompressedNetwork compress(List<LayerWeights> layers) {
         CompressedFile.Out out = new CompressedFile.Out(CompressedFile.METHOD_INT8, layers.size());
         List<LayerWeights> decoded = new ArrayList<>();

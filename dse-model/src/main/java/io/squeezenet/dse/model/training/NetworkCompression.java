@@ -17,7 +17,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
 import io.squeezenet.dse.model.architecture.Architecture;
-import io.squeezenet.dse.model.architecture.LayerSpec;
 import io.squeezenet.dse.model.compression.CompressedNetwork;
 import io.squeezenet.dse.model.compression.CompressionMethod;
 import io.squeezenet.dse.model.compression.CompressionResult;
@@ -58,10 +57,12 @@ public final class NetworkCompression {
     /**
      * Compresses the network in {@code weights} as {@code spec} says, on the test split of {@code data}; the file is
      * loaded afresh so several compressions of one network never see each other's changes. {@code before} is the
-     * trained network's accuracy when the caller has it (a trial's result), else null to measure it.
+     * trained network's accuracy when the caller has it (a trial's result), else null to measure it. {@code saveAs},
+     * when not null, receives the network as measured (decoded weights, batch norm's statistics, the fine-tune) in
+     * the weights format, so {@code dse eval} on it reproduces the reported top-1.
      */
     public static Outcome run(Path weights, CompressionSpec spec, Split data, TrainingRecipe recipe, int batchSize,
-                              Evaluation.TopK before, TrainingProgress progress, BooleanSupplier cancelled) {
+                              Evaluation.TopK before, TrainingProgress progress, BooleanSupplier cancelled, Path saveAs) {
         try (TrainedNetwork network = TrainedNetwork.load(weights, recipe.device())) {
             Evaluation.TopK dense = before != null ? before
                     : network.evaluate(data, batchSize, recipe.threads(), cancelled);
@@ -85,9 +86,12 @@ public final class NetworkCompression {
             Architecture architecture = network.architecture();
             CompressionResult result = new CompressionResult(spec, compressed.weights(), compressed.nonzeroWeights(),
                     compressed.paddingEntries(), architecture.sizeBytes(), compressed.compressedBytes(),
-                    estimatedBytes(architecture, layers, spec), normBytes(network), dense.top1(), dense.top5(),
+                    estimatedBytes(architecture, spec), normBytes(network), dense.top1(), dense.top5(),
                     right.top1(), right.top5(), tuned == null ? null : tuned.top1(), tuned == null ? null : tuned.top5(),
                     right.images());
+            if (saveAs != null) {
+                network.save(saveAs);
+            }
             return new Outcome(result, compressed.file());
         }
     }
@@ -101,9 +105,9 @@ public final class NetworkCompression {
      * The estimate of the same storage from the layer table alone: Deep Compression's (conv1 at its own density, no
      * Huffman), or one byte per weight and four per bias for int8.
      */
-    static long estimatedBytes(Architecture architecture, List<LayerWeights> layers, CompressionSpec spec) {
+    static long estimatedBytes(Architecture architecture, CompressionSpec spec) {
         if (spec.method() == CompressionMethod.INT8) {
-            return layers.stream().mapToLong(l -> l.weights().length + 4L * l.bias().length).sum();
+            return Int8Quantizer.estimate(architecture);
         }
         var deep = spec.deepSettings();
         return DeepCompression.estimate(architecture, deep.density(), deep.conv1Density(), deep.weightBits(),
@@ -213,31 +217,15 @@ public final class NetworkCompression {
      * the DJL block is built row by row from the table, so a depth-first walk meets them in this order.
      */
     static List<Convolution> convolutions(TrainedNetwork network) {
-        List<String> names = new ArrayList<>();
-        for (LayerSpec l : network.architecture().layers()) {
-            switch (l.kind()) {
-                case conv, bypass_conv -> names.add(l.name());
-                case fire -> {
-                    names.add(l.name() + "/squeeze1x1");
-                    if (l.e1x1() > 0) {
-                        names.add(l.name() + "/expand1x1");
-                    }
-                    if (l.e3x3() > 0) {
-                        names.add(l.name() + "/expand3x3");
-                    }
-                }
-                default -> {
-                }
-            }
-        }
+        List<DeepCompression.Conv> table = DeepCompression.convolutions(network.architecture());
         List<Conv2d> found = new ArrayList<>();
         collect(network.network(), found);
-        if (found.size() != names.size()) {
+        if (found.size() != table.size()) {
             throw new IllegalStateException("the network has " + found.size() + " convolutions, its layer table "
-                    + names.size());
+                    + table.size());
         }
         List<Convolution> convolutions = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
+        for (int i = 0; i < table.size(); i++) {
             Parameter weight = null;
             Parameter bias = null;
             for (var p : found.get(i).getParameters()) {
@@ -247,7 +235,12 @@ public final class NetworkCompression {
                     bias = p.getValue();
                 }
             }
-            convolutions.add(new Convolution(names.get(i), weight, bias));
+            // a block built differently from its row would be compressed under another layer's name: refuse
+            if (weight == null || weight.getArray().size() != table.get(i).weights()) {
+                throw new IllegalStateException("convolution " + i + " of the network does not have the "
+                        + table.get(i).weights() + " weights of " + table.get(i).name());
+            }
+            convolutions.add(new Convolution(table.get(i).name(), weight, bias));
         }
         return convolutions;
     }

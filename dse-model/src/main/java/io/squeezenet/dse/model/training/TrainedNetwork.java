@@ -31,6 +31,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -122,12 +123,20 @@ public final class TrainedNetwork implements AutoCloseable {
                         + key + "); only weights written by squeezenet-dse can be rebuilt");
             }
         }
-        Metaparameters m = JSON.readValue(properties.get(METAPARAMETERS), Metaparameters.class);
-        TrainingRecipe recipe = JSON.readValue(properties.get(RECIPE), TrainingRecipe.class);
-        int classes = Integer.parseInt(properties.get(CLASSES));
-        Preprocessing.Normalization normalization = JSON.readValue(properties.get(NORMALIZATION),
-                Preprocessing.Normalization.class);
-        Architecture architecture = Architecture.derive(m, recipe.stem(), recipe.inputSize(), classes);
+        Metaparameters m;
+        TrainingRecipe recipe;
+        Preprocessing.Normalization normalization;
+        Architecture architecture;
+        try {
+            m = JSON.readValue(properties.get(METAPARAMETERS), Metaparameters.class);
+            recipe = JSON.readValue(properties.get(RECIPE), TrainingRecipe.class);
+            normalization = JSON.readValue(properties.get(NORMALIZATION), Preprocessing.Normalization.class);
+            architecture = Architecture.derive(m, recipe.stem(), recipe.inputSize(), Integer.parseInt(properties.get(CLASSES)));
+        } catch (JacksonException | IllegalArgumentException e) {
+            // a property edited or damaged: the file describes no network this build can rebuild
+            throw new InvalidFieldException(WEIGHTS, source + " describes no network this build can rebuild: "
+                    + (e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage()));
+        }
         Model model = Model.newInstance("squeezenet", Devices.resolve(device), "PyTorch");
         try {
             SequentialBlock network = SqueezeNetBlock.build(architecture, recipe.norm());
@@ -181,6 +190,7 @@ public final class TrainedNetwork implements AutoCloseable {
      * loads it), with the training's normalization.
      */
     public Evaluation.TopK evaluate(Split data, int batchSize, int threads, BooleanSupplier cancelled) {
+        requireClasses(data);
         JniUtils.setNumThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         InputShape input = recipe.inputSize();
         float[] testX = Preprocessing.toInput(data.test(), input, normalization);
@@ -191,9 +201,18 @@ public final class TrainedNetwork implements AutoCloseable {
 
     /** Both splits as network input, normalized as in training (the fine-tune after compression trains on them). */
     TrainingData stage(Split data) {
+        requireClasses(data);
         InputShape input = recipe.inputSize();
         return new TrainingData(data.train(), data.test(), normalization,
                 Preprocessing.toInput(data.train(), input, normalization), Preprocessing.toInput(data.test(), input, normalization));
+    }
+
+    /** Data of another class count would be scored against the wrong outputs: refused by its flag. */
+    private void requireClasses(Split data) {
+        if (data.test().classes() != architecture.numClasses()) {
+            throw new InvalidFieldException("dataset", String.format(java.util.Locale.ROOT, "has %d classes; the network"
+                    + " was trained on %s, %d classes", data.test().classes(), recipe.dataset(), architecture.numClasses()));
+        }
     }
 
     /** The test (and training) images the network is evaluated on: the recipe's dataset, subsets and seed. */

@@ -59,6 +59,12 @@ class CompressCommandTest {
         assertThat(r.get("compression").get("method").asString()).isEqualTo("deep");
         assertThat(r.get("file").asString()).isEqualTo(out.toString());
 
+        // the network as measured, beside the file, evaluates to the accuracy reported
+        assertThat(r.get("network").asString()).isEqualTo(dir.resolve("deep.params").toString());
+        Run eval = run("eval", "--weights", r.get("network").asString(), "--json");
+        assertThat(eval.status()).as(eval.err()).isZero();
+        assertThat(JSON.readTree(eval.out()).get("top1").asDouble()).isEqualTo(r.get("top1_finetuned").asDouble());
+
         // the file decodes to pruned, shared weights: at most 2^8 distinct values per layer, about a third kept
         List<LayerWeights> layers = DeepCompressor.read(Files.readAllBytes(out));
         long kept = 0;

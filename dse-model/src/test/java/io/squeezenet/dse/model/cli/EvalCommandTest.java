@@ -54,5 +54,9 @@ class EvalCommandTest {
         Run missing = run("eval", "--weights", dir.resolve("none.params").toString());
         assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.err()).contains("--weights: no such file");
+
+        Run nowhere = run("train", "--dataset", "synthetic", "--save-weights", dir.resolve("no/such/dir/w.params").toString());
+        assertThat(nowhere.status()).isEqualTo(2);
+        assertThat(nowhere.err().strip()).startsWith("train: --save-weights: no such directory: ");
     }
 }
