@@ -155,8 +155,12 @@ class DashboardBrowserTest extends WorkerTestSupport {
 
         rows.get(0).findElement(By.tagName("a")).click();
         waiting(Duration.ofSeconds(30)).until(d -> "2".equals(d.findElement(By.id("chart-epochs")).getAttribute("data-points")));
+        // the layer table is drawn after the curves, from its own request
+        waiting(Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector("#layer-rows tbody tr")).size() >= 12);
         assertThat(browser.findElements(By.cssSelector("#layer-rows tbody tr"))).as("conv1, pools, 8 Fire modules, conv10")
                 .hasSizeGreaterThanOrEqualTo(12);
+        assertThat(browser.findElement(By.id("weights-link")).getAttribute("href")).as("a small sweep keeps its weights")
+                .endsWith("/weights");
         assertThat(browser.findElement(By.id("facts")).getText()).contains("SUCCEEDED").contains("SR 0.25");
         screenshot("trial");
 
