@@ -89,7 +89,8 @@ public final class Figures {
      */
     static JFreeChart table2(Table2 table, String name) {
         Map<String, XYSeries> ours = new LinkedHashMap<>();
-        XYSeries paper = new XYSeries("paper: ImageNet top-1 (%), right axis");
+        // unsorted, so each point's index is its row's and the labels below find their own point
+        XYSeries paper = new XYSeries("paper: ImageNet top-1 (%), right axis", false);
         List<Table2.Row> paperRows = new ArrayList<>();
         for (Table2.Row r : table.rows()) {
             if (r.source().equals("paper")) {
@@ -115,8 +116,7 @@ public final class Figures {
         plot.mapDatasetToRangeAxis(1, 1);
         XYLineAndShapeRenderer published = new XYLineAndShapeRenderer(false, true);
         published.setSeriesPaint(0, PAPER);
-        published.setDefaultItemLabelGenerator((dataset, row, item) -> paperRows.get(item).arch() + " "
-                + paperRows.get(item).compression() + " (" + paperRows.get(item).sizeMb() + " MB)");
+        published.setDefaultItemLabelGenerator((dataset, row, item) -> paperLabel(paperRows.get(item)));
         published.setDefaultItemLabelsVisible(true);
         published.setDefaultItemLabelPaint(PAPER);
         plot.setRenderer(1, published);
@@ -145,6 +145,13 @@ public final class Figures {
         note.setPosition(RectangleEdge.BOTTOM);
         chart.addSubtitle(note);
         return chart;
+    }
+
+    /** A paper row in a few words: {@code SqueezeNet, Deep Compression 6 bit, 0.47 MB}. */
+    private static String paperLabel(Table2.Row r) {
+        String method = r.compression().equals("none") ? "" : ", " + r.compression().replace(" (33% density)", "")
+                + (r.compression().startsWith("Deep") ? " " + r.dataType() : "");
+        return r.arch() + method + ", " + r.sizeMb() + " MB";
     }
 
     private static String ours(SweepSummary s) {

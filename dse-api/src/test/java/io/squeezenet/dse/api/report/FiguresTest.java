@@ -72,4 +72,21 @@ class FiguresTest {
         SweepSummary none = new SweepSummary(2, "empty", Metric.top1, axis, s.xValues(), false, null, s.setup(), empty, List.of());
         assertThat(Figures.svg(none, 600, 400)).contains("No trial has succeeded yet");
     }
+
+    /** Table 2's figure: every paper point sits at its own row's size and carries its own row's label. */
+    @org.junit.jupiter.api.Test
+    void table2PlotsEachPaperRowAtItsSizeWithItsLabel() {
+        Table2 table = Table2.of(1, List.of(), List.of(), java.util.Map.of(), PaperReference.PUBLISHED.table2());
+        var plot = (org.jfree.chart.plot.XYPlot) Figures.table2(table, "t").getPlot();
+        var paper = plot.getDataset(1);
+        var labels = plot.getRenderer(1).getDefaultItemLabelGenerator();
+        List<Table2.Row> rows = table.rows();
+        assertThat(paper.getItemCount(0)).isEqualTo(rows.size()).isEqualTo(7);
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(paper.getXValue(0, i)).isEqualTo(rows.get(i).sizeMb());
+            assertThat(labels.generateLabel(paper, 0, i)).startsWith(rows.get(i).arch()).endsWith(rows.get(i).sizeMb() + " MB");
+        }
+        assertThat(labels.generateLabel(paper, 0, 6)).isEqualTo("SqueezeNet, Deep Compression 6 bit, 0.47 MB");
+        assertThat(Figures.svg(Figures.table2(table, "t"), 900, 560)).contains("AlexNet, 240.0 MB");
+    }
 }
