@@ -2,10 +2,10 @@ package io.squeezenet.dse.api.report;
 
 import io.squeezenet.dse.api.report.SweepSummary.PaperPoint;
 import io.squeezenet.dse.api.report.SweepSummary.Point;
+import io.squeezenet.dse.api.trial.TrialView;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialStatus;
-import io.squeezenet.dse.api.trial.TrialView;
 import io.squeezenet.dse.model.architecture.Metaparameters;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,8 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reduces a sweep's trials to its {@link SweepSummary}: one point per design, the varied axis, the paper's points. */
 @Component

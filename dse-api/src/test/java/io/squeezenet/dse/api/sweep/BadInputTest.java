@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.squeezenet.dse.api.ApiTestSupport;
 import io.squeezenet.dse.api.RandomJson;
 import java.net.http.HttpResponse;
-import tools.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
+import tools.jackson.databind.JsonNode;
 
 /** Every malformed request gets a 4xx problem naming the field, never a 500. */
 class BadInputTest extends ApiTestSupport {
