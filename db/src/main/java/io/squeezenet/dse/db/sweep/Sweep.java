@@ -46,6 +46,11 @@ public class Sweep {
     @Column(updatable = false)
     private String compression = "[]";
 
+    /** What planning its designs cost (api.search.SearchReport), for a searched or constrained sweep. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(updatable = false)
+    private String search;
+
     /** The verdict of its gates (api.gate.GateReport), once they were evaluated. */
     @JdbcTypeCode(SqlTypes.JSON)
     private String gates;
@@ -126,6 +131,15 @@ public class Sweep {
         this.keepWeights = weights;
         this.compression = compressionJson;
         return this;
+    }
+
+    public Sweep searched(String searchJson) {
+        this.search = searchJson;
+        return this;
+    }
+
+    public String getSearch() {
+        return search;
     }
 
     public boolean isKeepWeights() {

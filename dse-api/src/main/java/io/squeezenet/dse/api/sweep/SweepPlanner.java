@@ -1,5 +1,9 @@
 package io.squeezenet.dse.api.sweep;
 
+import io.squeezenet.dse.api.search.Constraints;
+import io.squeezenet.dse.api.search.RandomSearch;
+import io.squeezenet.dse.api.search.SearchReport;
+import io.squeezenet.dse.api.search.SearchSpace;
 import io.squeezenet.dse.db.queue.TrialQueue;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
@@ -25,6 +29,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -46,7 +51,7 @@ public class SweepPlanner {
 
     public record Plan(String name, Preset preset, TrainingRecipe recipe, List<Long> seeds, List<PlannedTrial> trials,
                        boolean reuseResults, int maxAttempts, int priority, boolean keepWeights,
-                       List<CompressionSpec> compression) {
+                       List<CompressionSpec> compression, SearchReport search) {
     }
 
     static final int MAX_PRIORITY = 10;
@@ -76,7 +81,8 @@ public class SweepPlanner {
     public Sweep save(Plan plan, String requestJson, String idempotencyKey, String owner) {
         Sweep sweep = sweeps.save(new Sweep(plan.name(), plan.preset() == null ? null : plan.preset().label(),
                 requestJson, new SweepTraining(plan.recipe(), plan.seeds()).write(), idempotencyKey, plan.reuseResults(),
-                owner, plan.priority()).keeping(plan.keepWeights(), json.writeValueAsString(plan.compression())));
+                owner, plan.priority()).keeping(plan.keepWeights(), json.writeValueAsString(plan.compression()))
+                .searched(plan.search() == null ? null : json.writeValueAsString(plan.search())));
         sweeps.flush();
         batch.insert(plan.trials().stream().map(t -> new Trial(sweep.getId(), t.metaparameters(), t.seed(), t.trained().params(),
                 t.trained().sizeBytes(), t.imagenet().params(), t.imagenet().sizeBytes(),
@@ -134,35 +140,57 @@ public class SweepPlanner {
                 .map(b -> rename("grid", () -> Bypass.parse(b))).toList();
         List<Variant> variant = values("variant", grid.variant(), v10.variant().label()).stream()
                 .map(v -> rename("grid", () -> Variant.parse(v))).toList();
-        long count = (long) baseE.size() * incrE.size() * freq.size() * sr.size() * pct.size() * bypass.size()
-                * variant.size() * seeds.size();
+        RandomSearch.Choices choices = new RandomSearch.Choices(baseE, incrE, freq, sr, pct, bypass, variant);
+        long designCount = request.strategy() != null ? request.strategy().budget() : choices.count();
+        long count = designCount * seeds.size();
         if (count > settings.maxTrials()) {
-            throw new InvalidFieldException("grid", "expands to " + count + " trials (the product of the list lengths"
+            throw new InvalidFieldException(request.strategy() != null ? "strategy.budget" : "grid", "expands to " + count
+                    + " trials (" + (request.strategy() != null ? "the budget" : "the product of the list lengths")
                     + " times " + seeds.size() + " seeds); the limit is " + settings.maxTrials());
         }
+        if (request.space() != null && request.strategy() == null) {
+            throw new InvalidFieldException("strategy", "is required with a space: {\"name\": \"random\", \"budget\": 20,"
+                    + " \"seed\": 1}");
+        }
         int classes = recipe.dataset().classes(recipe.dataDir() == null ? null : Path.of(recipe.dataDir()));
+        Constraints constraints = request.constraints();
         Map<Metaparameters, Architecture[]> sizes = new LinkedHashMap<>();
-        List<PlannedTrial> trials = new ArrayList<>();
-        for (int b : baseE) {
-            for (int i : incrE) {
-                for (int f : freq) {
-                    for (double s : sr) {
-                        for (double p : pct) {
-                            for (Bypass by : bypass) {
-                                for (Variant v : variant) {
-                                    Metaparameters m = rename("grid", () -> new Metaparameters(b, i, f, s, p, by, v));
-                                    Architecture[] a = sizes.computeIfAbsent(m, key -> new Architecture[] {
-                                            withinCaps(rename("training", () -> trainedNetwork(key, recipe, classes)),
-                                                    recipe.batchSize()),
-                                            Architecture.imagenet(key)});
-                                    for (long seed : seeds) {
-                                        trials.add(new PlannedTrial(m, seed, a[0], a[1], recipeKey(m, recipe.withSeed(seed))));
-                                    }
-                                }
-                            }
-                        }
-                    }
+        // the network trained and the same design at the paper's scale, by the layer table, once per design
+        java.util.function.Function<Metaparameters, Architecture[]> sized = m -> sizes.computeIfAbsent(m, key ->
+                new Architecture[] {rename("training", () -> trainedNetwork(key, recipe, classes)), Architecture.imagenet(key)});
+        List<Metaparameters> designs;
+        SearchReport search;
+        if (request.strategy() != null) {
+            SearchSpace space = request.space() != null ? request.space()
+                    : new SearchSpace(null, null, null, null, null, null, null);
+            RandomSearch.Outcome outcome = RandomSearch.sample(space, choices, request.strategy(),
+                    m -> violation(sized.apply(m), constraints, recipe.batchSize()));
+            designs = outcome.designs();
+            search = outcome.report();
+        } else {
+            List<Metaparameters> all = rename("grid", choices::product);
+            designs = new ArrayList<>();
+            int constrained = 0;
+            for (Metaparameters m : all) {
+                Architecture[] a = sized.apply(m);
+                withinCaps(a[0], recipe.batchSize());
+                if (constraints != null && constraints.violation(a[0], a[1]).isPresent()) {
+                    constrained++;
+                } else {
+                    designs.add(m);
                 }
+            }
+            if (designs.isEmpty()) {
+                throw new InvalidFieldException("constraints", "exclude every one of the grid's " + all.size() + " designs,"
+                        + " e.g. " + constraints.violation(sized.apply(all.get(0))[0], sized.apply(all.get(0))[1]).orElse(""));
+            }
+            search = constraints == null ? null : new SearchReport(null, designs.size(), all.size(), constrained, 0, 0);
+        }
+        List<PlannedTrial> trials = new ArrayList<>();
+        for (Metaparameters m : designs) {
+            Architecture[] a = sized.apply(m);
+            for (long seed : seeds) {
+                trials.add(new PlannedTrial(m, seed, a[0], a[1], recipeKey(m, recipe.withSeed(seed))));
             }
         }
         boolean reuse = request.reuseResults() == null || request.reuseResults();
@@ -180,7 +208,17 @@ public class SweepPlanner {
             }
         }
         return new Plan(request.name().strip(), preset, recipe, seeds, trials, reuse, maxAttempts, priority, keepWeights,
-                List.copyOf(compression));
+                List.copyOf(compression), search);
+    }
+
+    /** Why a searched design may not be trained: a constraint, or a per-trial cap; empty when it may. */
+    private Optional<String> violation(Architecture[] sized, Constraints constraints, int batchSize) {
+        try {
+            withinCaps(sized[0], batchSize);
+        } catch (InvalidFieldException overCap) {
+            return Optional.of(overCap.rule());
+        }
+        return constraints == null ? Optional.empty() : constraints.violation(sized[0], sized[1]);
     }
 
     /** The network a trial trains must fit the per-trial caps: its parameters, and one training step's memory. */

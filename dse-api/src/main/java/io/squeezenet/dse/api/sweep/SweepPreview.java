@@ -1,6 +1,7 @@
 package io.squeezenet.dse.api.sweep;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.squeezenet.dse.api.search.SearchReport;
 import io.squeezenet.dse.model.architecture.Metaparameters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +20,8 @@ public record SweepPreview(
         @JsonProperty("epochs") int epochs,
         @JsonProperty("seeds") List<Long> seeds,
         @JsonProperty("trial_count") int trialCount,
-        @JsonProperty("designs") List<Design> designs) {
+        @JsonProperty("designs") List<Design> designs,
+        @JsonProperty("search") SearchReport search) {
 
     /** One design of the grid: its size as trained (this dataset and input) and at the paper's ImageNet setting. */
     public record Design(
@@ -40,6 +42,6 @@ public record SweepPreview(
         }
         return new SweepPreview(plan.name(), plan.preset() == null ? null : plan.preset().label(),
                 plan.recipe().dataset().label(), plan.recipe().epochs(), plan.seeds(), plan.trials().size(),
-                new ArrayList<>(designs.values()));
+                new ArrayList<>(designs.values()), plan.search());
     }
 }

@@ -1,6 +1,9 @@
 package io.squeezenet.dse.api.sweep;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.squeezenet.dse.api.search.Constraints;
+import io.squeezenet.dse.api.search.SearchSpace;
+import io.squeezenet.dse.api.search.SearchStrategy;
 import io.squeezenet.dse.model.compression.CompressionSpec;
 import java.util.List;
 
@@ -12,6 +15,9 @@ import java.util.List;
  * @param priority     the sweep's weight when workers take turns between sweeps (1 to 10, default 1)
  * @param keepWeights  store each trained trial's weights for download (default: for sweeps of up to 100 trials)
  * @param compression  compressions measured on each trained trial (Table 2), none by default
+ * @param space        the metaparameters a {@code strategy} draws from, beside or instead of the grid's lists
+ * @param strategy     how the designs are chosen from the space (random), how many, with which seed
+ * @param constraints  limits every design must keep, checked from the layer table before anything trains
  */
 public record SweepRequest(
         @JsonProperty("name") String name,
@@ -22,11 +28,20 @@ public record SweepRequest(
         @JsonProperty("max_attempts") Integer maxAttempts,
         @JsonProperty("priority") Integer priority,
         @JsonProperty("keep_weights") Boolean keepWeights,
-        @JsonProperty("compression") List<CompressionSpec> compression) {
+        @JsonProperty("compression") List<CompressionSpec> compression,
+        @JsonProperty("space") SearchSpace space,
+        @JsonProperty("strategy") SearchStrategy strategy,
+        @JsonProperty("constraints") Constraints constraints) {
 
-    /** A request that keeps the default weights and measures no compression. */
+    /** A grid request that keeps the default weights and measures no compression. */
     public SweepRequest(String name, String preset, Grid grid, TrainingSpec training, Boolean reuseResults,
                         Integer maxAttempts, Integer priority) {
         this(name, preset, grid, training, reuseResults, maxAttempts, priority, null, null);
+    }
+
+    /** A grid request. */
+    public SweepRequest(String name, String preset, Grid grid, TrainingSpec training, Boolean reuseResults,
+                        Integer maxAttempts, Integer priority, Boolean keepWeights, List<CompressionSpec> compression) {
+        this(name, preset, grid, training, reuseResults, maxAttempts, priority, keepWeights, compression, null, null, null);
     }
 }

@@ -3,6 +3,7 @@ package io.squeezenet.dse.api.sweep;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.squeezenet.dse.api.gate.GateReport;
+import io.squeezenet.dse.api.search.SearchReport;
 import io.squeezenet.dse.api.trial.TrialView;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.trial.TrialStatus;
@@ -35,6 +36,7 @@ public record SweepView(
         @JsonProperty("reuse_results") boolean reuseResults,
         @JsonProperty("keep_weights") boolean keepWeights,
         @JsonProperty("compression") List<CompressionSpec> compression,
+        @JsonProperty("search") SearchReport search,
         @JsonProperty("training") JsonNode training,
         @JsonProperty("gates") GateReport gates,
         @JsonProperty("trials") List<TrialView> trials) {
@@ -54,8 +56,11 @@ public record SweepView(
         return new SweepView(sweep.getId(), sweep.getName(), sweep.getOwner(), sweep.getPriority(), sweep.getPreset(),
                 SweepStatus.of(sweep.getCancelledAt() != null, counts), sweep.getCreatedAt(), sweep.getCancelledAt(),
                 total, counts, total == 0 ? 0.0 : (double) ran / total, eta, sweep.isReuseResults(), sweep.isKeepWeights(),
-                compressionOf(sweep), training, gates, trials);
+                compressionOf(sweep), sweep.getSearch() == null ? null : SEARCH.readValue(sweep.getSearch(), SearchReport.class),
+                training, gates, trials);
     }
+
+    private static final tools.jackson.databind.json.JsonMapper SEARCH = tools.jackson.databind.json.JsonMapper.builder().build();
 
     /** The sweep's stored compression list, in its one typed form. */
     public static List<CompressionSpec> compressionOf(Sweep sweep) {

@@ -46,9 +46,10 @@ record BodyProblem(String field, String detail) {
         for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
             if (c instanceof InvalidFieldException refused) {
                 // the value's own parser refused it (a dataset, stem, input size): its rule says what is expected;
-                // an object in a list (a compression method) names which of its fields broke the rule
-                boolean element = path.get(path.size() - 1).getPropertyName() == null;
-                return new BodyProblem(element ? field + "." + refused.field() : field, refused.rule());
+                // an object (a compression method, a range) names which of its fields broke the rule
+                Type at = expectedType(path);
+                boolean member = at != null && raw(at).isRecord() && component(raw(at), refused.field()) != null;
+                return new BodyProblem(member ? field + "." + refused.field() : field, refused.rule());
             }
         }
         if (e instanceof PropertyBindingException unknown) {

@@ -1,0 +1,91 @@
+package io.squeezenet.dse.api.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.squeezenet.dse.api.ApiTestSupport;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Random search over a space, with size limits checked when the sweep is planned, never by training. */
+class SearchApiTest extends ApiTestSupport {
+
+    static final String SPACE = "\"space\": {\"sr\": {\"min\": 0.125, \"max\": 1.0}, \"pct_3x3\": {\"min\": 0.01, \"max\": 0.99},"
+            + " \"bypass\": [\"none\", \"simple\", \"complex\"], \"base_e\": {\"min\": 64, \"max\": 256, \"step\": 32}}";
+    static final String TRAINING = "\"training\": {\"dataset\": \"fashion-mnist\", \"train_subset\": 5000, \"epochs\": 2}";
+    static final double MIB = 1024.0 * 1024.0;
+
+    JsonNode create(String body) throws Exception {
+        var response = post("/api/v1/sweeps", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return json.readTree(response.body());
+    }
+
+    static List<String> designs(JsonNode sweep) {
+        List<String> designs = new ArrayList<>();
+        sweep.get("trials").forEach(t -> designs.add(t.get("metaparameters").toString()));
+        return designs;
+    }
+
+    @Test
+    void aSeededRandomSearchKeepsTheBudgetWithinTheSizeLimitAndRepeatsItself() throws Exception {
+        String body = "{\"name\": \"random\", " + SPACE + ", \"strategy\": {\"name\": \"random\", \"budget\": 6, \"seed\": 1},"
+                + " \"constraints\": {\"size_mib_max\": 3}, " + TRAINING + "}";
+        JsonNode sweep = create(body);
+        assertThat(sweep.get("trial_count").asInt()).isEqualTo(6);
+        for (JsonNode t : sweep.get("trials")) {
+            assertThat(t.get("size_bytes").asLong() / MIB).as(t.toString()).isLessThanOrEqualTo(3.0);
+            JsonNode m = t.get("metaparameters");
+            assertThat(m.get("sr").asDouble()).isBetween(0.125, 1.0);
+            assertThat(m.get("pct_3x3").asDouble()).isBetween(0.01, 0.99);
+            assertThat((m.get("base_e").asInt() - 64) % 32).isZero();
+        }
+        assertThat(designs(sweep)).doesNotHaveDuplicates();
+        JsonNode search = sweep.get("search");
+        assertThat(search.get("strategy").get("name").asString()).isEqualTo("random");
+        assertThat(search.get("designs").asInt()).isEqualTo(6);
+        assertThat(search.get("proposals").asInt()).isEqualTo(6 + search.get("rejected_by_constraints").asInt()
+                + search.get("rejected_invalid").asInt() + search.get("duplicates").asInt());
+        assertThat(search.get("rejected_by_constraints").asInt()).as("the space holds designs over 3 MiB").isPositive();
+
+        assertThat(designs(create(body))).as("the same request proposes the same designs").isEqualTo(designs(sweep));
+        assertThat(designs(create(body.replace("\"seed\": 1", "\"seed\": 2")))).isNotEqualTo(designs(sweep));
+        JsonNode stored = ok(get("/api/v1/sweeps/" + sweep.get("id").asLong()));
+        assertThat(stored.get("search")).isEqualTo(search);
+        JsonNode preview = ok(post("/api/v1/sweeps/preview", body));
+        assertThat(preview.get("search").get("proposals").asInt()).isEqualTo(search.get("proposals").asInt());
+    }
+
+    /** A grid with constraints drops the designs that break them before anything is queued, and says how many. */
+    @Test
+    void aGridWithConstraintsQueuesOnlyTheDesignsWithinThem() throws Exception {
+        JsonNode sweep = create("{\"name\": \"fig3a under 5 MiB\", \"preset\": \"fig3a\", \"constraints\":"
+                + " {\"imagenet_size_mib_max\": 5}, " + TRAINING + "}");
+        int kept = sweep.get("trial_count").asInt();
+        assertThat(kept).isBetween(1, 4);
+        sweep.get("trials").forEach(t -> assertThat(t.get("imagenet_size_bytes").asLong() / MIB).isLessThanOrEqualTo(5.0));
+        assertThat(sweep.get("search").get("rejected_by_constraints").asInt()).isEqualTo(5 - kept);
+        assertThat(sweep.get("search").has("strategy")).isFalse();
+    }
+
+    @Test
+    void impossibleLimitsAndUnbuiltStrategiesAreRefusedWhenPosted() throws Exception {
+        String strategy = "\"strategy\": {\"name\": \"random\", \"budget\": 4, \"seed\": 3}";
+        assertThat(problem(post("/api/v1/sweeps", "{\"name\": \"x\", " + SPACE + ", " + strategy + ", \"constraints\":"
+                + " {\"size_mib_max\": 0.001}, " + TRAINING + "}"), 400, "constraints").get("detail").asString())
+                .contains("found only 0 of the budget's 4 designs", "size_mib");
+        assertThat(problem(post("/api/v1/sweeps", "{\"name\": \"x\", " + SPACE + ", \"strategy\": {\"name\": \"bayesian\","
+                + " \"budget\": 4}, " + TRAINING + "}"), 400, "strategy.name").get("detail").asString())
+                .contains("not built yet");
+        problem(post("/api/v1/sweeps", "{\"name\": \"x\", " + SPACE + ", " + TRAINING + "}"), 400, "strategy");
+        problem(post("/api/v1/sweeps", "{\"name\": \"x\", \"space\": {\"base_e\": {\"min\": 256, \"max\": 64}}, " + strategy
+                + ", " + TRAINING + "}"), 400, "space.base_e.max");
+        problem(post("/api/v1/sweeps", "{\"name\": \"x\", \"space\": {\"sr\": {\"min\": 0, \"max\": 1, \"log\": true}}, "
+                + strategy + ", " + TRAINING + "}"), 400, "space.sr.min");
+        problem(post("/api/v1/sweeps", "{\"name\": \"x\", " + SPACE + ", \"strategy\": {\"name\": \"random\", \"budget\": 0},"
+                + " " + TRAINING + "}"), 400, "strategy.budget");
+        problem(post("/api/v1/sweeps", "{\"name\": \"x\", \"preset\": \"fig3a\", \"constraints\": {\"size_mib_max\": -1}, "
+                + TRAINING + "}"), 400, "constraints.size_mib_max");
+    }
+}
