@@ -88,6 +88,12 @@ class ReportController {
         return ResponseEntity.ok().contentType(MARKDOWN).body(table3(id).markdown());
     }
 
+    /** The sweep's current Pareto front: its designs that no other is both smaller and at least as accurate as. */
+    @GetMapping(value = "/front", produces = MediaType.APPLICATION_JSON_VALUE)
+    ParetoFront front(@PathVariable long id, @RequestParam(defaultValue = "top1") String metric) {
+        return ParetoFront.of(summarize(id, Metric.parse(metric)));
+    }
+
     /** The paper's Table 2 beside ours: a sweep's designs uncompressed and under each of its compressions. */
     @GetMapping(value = {"/table2", "/table2.json"}, produces = MediaType.APPLICATION_JSON_VALUE)
     Table2 table2(@PathVariable long id) {

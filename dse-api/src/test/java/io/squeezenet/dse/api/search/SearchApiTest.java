@@ -3,9 +3,12 @@ package io.squeezenet.dse.api.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.squeezenet.dse.api.ApiTestSupport;
+import io.squeezenet.dse.db.queue.Claim;
+import io.squeezenet.dse.db.queue.TrialQueue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** Random search over a space, with size limits checked when the sweep is planned, never by training. */
@@ -87,5 +90,34 @@ class SearchApiTest extends ApiTestSupport {
                 + " " + TRAINING + "}"), 400, "strategy.budget");
         problem(post("/api/v1/sweeps", "{\"name\": \"x\", \"preset\": \"fig3a\", \"constraints\": {\"size_mib_max\": -1}, "
                 + TRAINING + "}"), 400, "constraints.size_mib_max");
+    }
+
+    @Autowired
+    TrialQueue queue;
+
+    /** The front: of five SR designs, the ones no other beats on both size and accuracy, smallest first. */
+    @Test
+    void theFrontHoldsTheDesignsNoOtherBeatsOnSizeAndAccuracy() throws Exception {
+        JsonNode sweep = create("{\"name\": \"front\", \"preset\": \"fig3a\", " + TRAINING + "}");
+        long id = sweep.get("id").asLong();
+        // SR 0.125 .. 1.0 grow in size; accuracies 0.60, 0.70, 0.65, 0.80, 0.75: 0.5 and 1.0 are dominated
+        java.util.Map<Double, Double> top1 = java.util.Map.of(0.125, 0.60, 0.25, 0.70, 0.5, 0.65, 0.75, 0.80, 1.0, 0.75);
+        for (int done = 0; done < 5; ) {
+            Claim c = queue.claim("front-worker", java.time.Duration.ofMinutes(5)).orElseThrow();
+            if (c.sweepId() != id) {
+                queue.cancelSweep(c.sweepId());
+                continue;
+            }
+            double sr = ok(get("/api/v1/trials/" + c.trialId())).get("metaparameters").get("sr").asDouble();
+            queue.complete(c, top1.get(sr), 0.99, "{}");
+            done++;
+        }
+        JsonNode front = ok(get("/api/v1/sweeps/" + id + "/front"));
+        assertThat(front.get("complete").asBoolean()).isTrue();
+        assertThat(front.get("designs").asInt()).isEqualTo(5);
+        List<Double> srs = new ArrayList<>();
+        front.get("points").forEach(p -> srs.add(p.get("metaparameters").get("sr").asDouble()));
+        assertThat(srs).containsExactly(0.125, 0.25, 0.75);
+        problem(get("/api/v1/sweeps/999999/front"), 404, null);
     }
 }

@@ -36,7 +36,7 @@ class AuthorizationMatrixTest extends ApiTestSupport {
                 "/api/v1/sweeps/{id}/results.json", "/api/v1/sweeps/{id}/gates", "/api/v1/trials/{id}", "/api/v1/workers",
                 "/api/v1/sweeps/{id}/table2", "/api/v1/sweeps/{id}/table2.json", "/api/v1/sweeps/{id}/table2.csv",
                 "/api/v1/sweeps/{id}/table2.md", "/api/v1/sweeps/{id}/table2.svg", "/api/v1/sweeps/{id}/compressions.csv",
-                "/api/v1/sweeps/{id}/compressions.json", "/api/v1/trials/{id}/weights",
+                "/api/v1/sweeps/{id}/compressions.json", "/api/v1/trials/{id}/weights", "/api/v1/sweeps/{id}/front",
                 "/api/v1/architectures", "/api/v1/events", "/api/v1/presets",
                 "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config", "/swagger-ui.html", "/error")) {
             RULES.put("GET " + get, Rule.READ);
