@@ -156,15 +156,17 @@ public class SweepPlanner {
         Constraints constraints = request.constraints();
         Map<Metaparameters, Architecture[]> sizes = new LinkedHashMap<>();
         // the network trained and the same design at the paper's scale, by the layer table, once per design
-        java.util.function.Function<Metaparameters, Architecture[]> sized = m -> sizes.computeIfAbsent(m, key ->
-                new Architecture[] {rename("training", () -> trainedNetwork(key, recipe, classes)), Architecture.imagenet(key)});
+        java.util.function.Function<Metaparameters, Architecture[]> derive = m -> new Architecture[] {
+                rename("training", () -> trainedNetwork(m, recipe, classes)), Architecture.imagenet(m)};
+        java.util.function.Function<Metaparameters, Architecture[]> sized = m -> sizes.computeIfAbsent(m, derive);
         List<Metaparameters> designs;
         SearchReport search;
         if (request.strategy() != null) {
             SearchSpace space = request.space() != null ? request.space()
                     : new SearchSpace(null, null, null, null, null, null, null);
             RandomSearch.Outcome outcome = RandomSearch.sample(space, choices, request.strategy(),
-                    m -> violation(sized.apply(m), constraints, recipe.batchSize()));
+                    // not cached: a search may propose (and refuse) many more designs than it keeps
+                    m -> violation(derive.apply(m), constraints, recipe.batchSize()));
             designs = outcome.designs();
             search = outcome.report();
         } else {
