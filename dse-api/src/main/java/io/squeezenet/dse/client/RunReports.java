@@ -36,7 +36,7 @@ final class RunReports {
 
     static void junit(Path file, Run run) throws IOException {
         createParent(file);
-        long trialFailures = run.trials().stream().filter(t -> t.status() != TrialStatus.SUCCEEDED).count();
+        long trialFailures = run.trials().stream().filter(t -> !t.status().done()).count();
         long gateFailures = run.gates().gates().stream().filter(g -> !g.passed()).count();
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
@@ -54,7 +54,7 @@ final class RunReports {
                 xml.writeAttribute("name", String.format(Locale.ROOT, "trial %d: %s seed %d", t.id(), t.metaparameters(),
                         t.seed()));
                 xml.writeAttribute("time", seconds(t.durationSeconds() == null ? 0 : t.durationSeconds()));
-                if (t.status() != TrialStatus.SUCCEEDED) {
+                if (!t.status().done()) {
                     xml.writeStartElement("failure");
                     xml.writeAttribute("message", t.status() + (t.error() == null ? "" : ": "
                             + t.error().lines().findFirst().orElse("")));

@@ -13,6 +13,7 @@ import io.squeezenet.dse.model.InvalidFieldException;
 import io.squeezenet.dse.model.compression.CompressionResult;
 import io.squeezenet.dse.model.compression.CompressionSpec;
 import io.squeezenet.dse.model.dataset.Split;
+import io.squeezenet.dse.model.search.Pruner;
 import io.squeezenet.dse.model.training.EpochMetrics;
 import io.squeezenet.dse.model.training.Evaluation;
 import io.squeezenet.dse.model.training.NetworkCompression;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -49,7 +51,17 @@ public class TrialRunner {
     static final int MAX_ERROR = 2000;
 
     /** How a run ended, for the loop's metrics. */
-    public enum Outcome { SUCCEEDED, REUSED, FAILED, RELEASED, LOST }
+    public enum Outcome { SUCCEEDED, REUSED, FAILED, RELEASED, LOST, PRUNED }
+
+    /** Thrown out of the training loop when the sweep's pruner stops the trial at an epoch. */
+    private static final class Pruned extends RuntimeException {
+        final EpochMetrics at;
+
+        Pruned(EpochMetrics at, String reason) {
+            super(reason, null, false, false);
+            this.at = at;
+        }
+    }
 
     private final TrialQueue queue;
     private final TrialRepository trials;
@@ -96,6 +108,7 @@ public class TrialRunner {
             List<CompressionSpec> compression = CompressionSpec.readList(sweep.getCompression());
             weights = keepWeights || !compression.isEmpty()
                     ? Files.createTempFile("dse-trial-" + claim.trialId() + "-", ".params") : null;
+            Pruner pruner = Pruner.read(sweep.getPruner());
             TrialResult result = trainer.train(trial.getMetaparameters(), recipe, new TrainingProgress() {
                 @Override
                 public void epoch(EpochMetrics e, int epochs) {
@@ -106,6 +119,21 @@ public class TrialRunner {
                         log.warn("trial {} epoch {} not recorded ({})", claim.trialId(), e.epoch(), unrecorded.getMessage());
                     }
                     lastImagesPerSecond.set(e.imagesPerSecond());
+                    if (pruner != null) {
+                        List<Double> peers;
+                        try {
+                            peers = queue.peersTop1(claim.sweepId(), claim.trialId(), e.epoch());
+                        } catch (RuntimeException unread) {
+                            // without the others' epochs there is nothing to judge by: train on
+                            log.warn("trial {} epoch {}: the pruner could not read the other trials ({})",
+                                    claim.trialId(), e.epoch(), unread.getMessage());
+                            return;
+                        }
+                        Optional<String> stop = pruner.decide(e.epoch(), epochs, e.top1(), peers);
+                        if (stop.isPresent()) {
+                            throw new Pruned(e, stop.get());
+                        }
+                    }
                 }
             }, () -> lost.getAsBoolean() || stopping.getAsBoolean(), weights);
             TrialOutputs outputs = outputs(claim, result, recipe, weights, keepWeights, compression,
@@ -113,6 +141,10 @@ public class TrialRunner {
             boolean written = write(claim, result, outputs, () -> lost.getAsBoolean() || stopping.getAsBoolean());
             metrics.timer("dse.worker.trial.duration").record(java.time.Duration.ofNanos(System.nanoTime() - started));
             return written ? Outcome.SUCCEEDED : Outcome.LOST;
+        } catch (Pruned p) {
+            log.info("trial {} attempt {}: {}", claim.trialId(), claim.attempt(), p.getMessage());
+            return queue.prune(claim, p.at.epoch(), p.at.top1(), p.at.top5(), p.getMessage()) ? Outcome.PRUNED
+                    : Outcome.LOST;
         } catch (TrainingCancelledException e) {
             if (lost.getAsBoolean()) {
                 log.info("trial {} attempt {} stopped: its claim is no longer current (cancelled or lease lost)",

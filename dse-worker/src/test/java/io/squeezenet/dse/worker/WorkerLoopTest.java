@@ -1,10 +1,10 @@
 package io.squeezenet.dse.worker;
 
-import io.squeezenet.dse.worker.testing.WorkerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.squeezenet.dse.DseWorkerApplication;
 import io.squeezenet.dse.db.queue.TrialQueue;
+import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
 import io.squeezenet.dse.db.testing.RealPostgres;
 import io.squeezenet.dse.db.trial.Trial;
@@ -12,12 +12,14 @@ import io.squeezenet.dse.db.trial.TrialEpochRepository;
 import io.squeezenet.dse.db.trial.TrialRepository;
 import io.squeezenet.dse.db.trial.TrialStatus;
 import io.squeezenet.dse.db.worker.WorkerRegistry;
+import io.squeezenet.dse.model.architecture.Architecture;
 import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.InputShape;
 import io.squeezenet.dse.model.architecture.Metaparameters;
 import io.squeezenet.dse.model.dataset.DatasetKind;
 import io.squeezenet.dse.model.training.OptimizerKind;
 import io.squeezenet.dse.model.training.TrainingRecipe;
+import io.squeezenet.dse.worker.testing.WorkerProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
 
 /** An in-process worker and worker processes on one real PostgreSQL, training at tiny scale. */
 @SpringBootTest(classes = DseWorkerApplication.class, properties = {"dse.worker.enabled=true",
@@ -84,6 +87,45 @@ class WorkerLoopTest {
      * A lifecycle may be stopped and started again (Spring's test contexts are paused while another runs): the worker
      * then trains again, instead of handing every trial it claims straight back as if still shutting down.
      */
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    /**
+     * A sweep with an ASHA pruner: three trials already at its first rung with top-1 1.0, then one the worker trains.
+     * It stops at that rung (PRUNED, its epoch recorded, not retried) instead of training on.
+     */
+    @Test
+    void aTrialBelowItsPeersAtARungIsPrunedThereAndNotRetried() {
+        TrainingRecipe recipe = new TrainingRecipe(DatasetKind.SYNTHETIC, 320, 200, new InputShape(3, 12, 12), null, 3, 32,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        Sweep sweep = sweeps.save(new Sweep("pruned", null, "{}", JsonMapper.builder().build().writeValueAsString(recipe),
+                null, false, null, 1).pruned("{\"name\": \"asha\", \"min_epochs\": 1, \"reduction\": 2}"));
+        Metaparameters m = new Metaparameters(32, 32, 2, 0.25, 0.5, Bypass.NONE);
+        Architecture a = Architecture.derive(m, recipe.stem(), recipe.inputSize(), 10);
+        for (int peer = 0; peer < 3; peer++) {
+            long id = jdbc.sql("""
+                    INSERT INTO trials (sweep_id, base_e, incr_e, freq, sr, pct_3x3, bypass, seed, params, size_bytes,
+                        imagenet_params, imagenet_size_bytes, recipe_key, max_attempts, status, claim, attempt, top1, top5)
+                    VALUES (?, 32, 32, 2, 0.25, 0.5, 'none', ?, 1, 4, 1, 4, ?, 3, 'SUCCEEDED', ?, 1, 1.0, 1.0)
+                    RETURNING id""").params(sweep.getId(), 100 + peer, "peer-" + sweep.getId() + "-" + peer, 900 + peer)
+                    .query(Long.class).single();
+            jdbc.sql("INSERT INTO trial_epochs (trial_id, claim, attempt, epoch, train_loss, images_per_second, top1, top5)"
+                    + " VALUES (?, ?, 1, 1, 0.1, 100, 1.0, 1.0)").params(id, 900 + peer).update();
+        }
+        long trial = trials.save(new Trial(sweep.getId(), m, 7, a.params(), a.sizeBytes(), Architecture.imagenet(m).params(),
+                Architecture.imagenet(m).sizeBytes(), a.trainingMemoryBytes(32), "pruned-" + sweep.getId(), 3)).getId();
+        queue.notifyQueued(sweep.getId());
+        Trials.await("the trial is pruned", Duration.ofMinutes(3),
+                () -> trials.findById(trial).orElseThrow().getStatus().finished());
+        Trial pruned = trials.findById(trial).orElseThrow();
+        assertThat(pruned.getStatus()).as(pruned.getError()).isEqualTo(TrialStatus.PRUNED);
+        assertThat(pruned.getPrunedAtEpoch()).isEqualTo(1);
+        assertThat(pruned.getAttempt()).isEqualTo(1);
+        assertThat(pruned.getError()).contains("ASHA", "outside the top 2 of 4");
+        assertThat(pruned.getTop1()).isLessThan(1.0);
+        assertThat(epochs.findByKeyTrialIdOrderByKeyClaimAscKeyEpochAsc(trial)).hasSize(1);
+    }
+
     @Test
     void aStoppedWorkerStartedAgainTrains() throws Exception {
         worker.stop();

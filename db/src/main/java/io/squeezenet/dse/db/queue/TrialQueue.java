@@ -265,6 +265,33 @@ public class TrialQueue {
                 .update() == 1;
     }
 
+    /**
+     * Ends a trial its sweep's pruner stopped: PRUNED at {@code epoch} with the accuracy it had reached and the reason,
+     * not retried. Only the current claim of a RUNNING trial can.
+     */
+    public boolean prune(Claim claim, int epoch, double top1, double top5, String reason) {
+        return jdbc.sql("""
+                UPDATE trials SET status = 'PRUNED', pruned_at_epoch = :epoch, top1 = :top1, top5 = :top5,
+                    error = :reason, lease_expires_at = NULL, finished_at = now()
+                WHERE id = :id AND claim = :token AND status = 'RUNNING'""")
+                .param("epoch", epoch).param("top1", top1).param("top5", top5).param("reason", reason)
+                .param("id", claim.trialId()).param("token", claim.token())
+                .update() == 1;
+    }
+
+    /**
+     * The top-1 the other trials of a sweep recorded at {@code epoch} (their current claims'), what a pruner judges a
+     * trial against; cancelled and failed trials are left out.
+     */
+    public List<Double> peersTop1(long sweepId, long trialId, int epoch) {
+        return jdbc.sql("""
+                SELECT e.top1 FROM trial_epochs e JOIN trials t ON t.id = e.trial_id AND e.claim = t.claim
+                WHERE t.sweep_id = :sweep AND t.id <> :id AND e.epoch = :epoch AND e.top1 IS NOT NULL
+                  AND t.status IN ('RUNNING', 'SUCCEEDED', 'PRUNED')""")
+                .param("sweep", sweepId).param("id", trialId).param("epoch", epoch)
+                .query(Double.class).list();
+    }
+
     /** Gives a trial back on graceful shutdown: queued again, and the attempt does not count. */
     public boolean release(Claim claim) {
         return jdbc.sql("""

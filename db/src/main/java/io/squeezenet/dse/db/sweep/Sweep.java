@@ -51,6 +51,11 @@ public class Sweep {
     @Column(updatable = false)
     private String search;
 
+    /** Its pruner (model.search.Pruner), when its trials may stop early. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(updatable = false)
+    private String pruner;
+
     /** The verdict of its gates (api.gate.GateReport), once they were evaluated. */
     @JdbcTypeCode(SqlTypes.JSON)
     private String gates;
@@ -140,6 +145,15 @@ public class Sweep {
 
     public String getSearch() {
         return search;
+    }
+
+    public Sweep pruned(String prunerJson) {
+        this.pruner = prunerJson;
+        return this;
+    }
+
+    public String getPruner() {
+        return pruner;
     }
 
     public boolean isKeepWeights() {

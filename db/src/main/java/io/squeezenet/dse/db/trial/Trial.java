@@ -12,8 +12,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import org.hibernate.annotations.CreationTimestamp;
-import org.hibernate.annotations.SourceType;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.SourceType;
 import org.hibernate.type.SqlTypes;
 
 /**
@@ -73,6 +73,9 @@ public class Trial {
     private String error;
     @Column(name = "reused_from", insertable = false)
     private Long reusedFrom;
+    /** The epoch (rung) its sweep's pruner stopped it at, when PRUNED. */
+    @Column(name = "pruned_at_epoch", insertable = false)
+    private Integer prunedAtEpoch;
 
     @Column(name = "queued_at", updatable = false)
     @CreationTimestamp(source = SourceType.DB)   // the database's clock, like started_at and the lease
@@ -120,6 +123,7 @@ public class Trial {
     public Double getTop5() { return top5; }
     public String getResult() { return result; }
     public String getError() { return error; }
+    public Integer getPrunedAtEpoch() { return prunedAtEpoch; }
     public Long getReusedFrom() { return reusedFrom; }
     public OffsetDateTime getQueuedAt() { return queuedAt; }
     public OffsetDateTime getStartedAt() { return startedAt; }

@@ -3,8 +3,8 @@ package io.squeezenet.dse.api.gate;
 import io.squeezenet.dse.api.report.Axis;
 import io.squeezenet.dse.api.report.Metric;
 import io.squeezenet.dse.api.report.Summaries;
-import io.squeezenet.dse.api.report.SweepSummary;
 import io.squeezenet.dse.api.report.SweepSummary.Point;
+import io.squeezenet.dse.api.report.SweepSummary;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialStatus;
@@ -73,9 +73,12 @@ public class Gates {
     }
 
     static GateReport.Gate succeeded(List<Trial> trials) {
-        List<Trial> not = trials.stream().filter(t -> t.getStatus() != TrialStatus.SUCCEEDED).toList();
+        // a trial the sweep's pruner stopped ended as planned
+        List<Trial> not = trials.stream().filter(t -> !t.getStatus().done()).toList();
         if (not.isEmpty()) {
-            return new GateReport.Gate("succeeded", true, "all " + trials.size() + " trials succeeded");
+            long pruned = trials.stream().filter(t -> t.getStatus() == TrialStatus.PRUNED).count();
+            return new GateReport.Gate("succeeded", true, "all " + trials.size() + " trials succeeded"
+                    + (pruned == 0 ? "" : " (" + pruned + " stopped early by the sweep's pruner)"));
         }
         return new GateReport.Gate("succeeded", false, not.size() + " of " + trials.size() + " trials did not succeed: "
                 + not.stream().limit(3).map(t -> "trial " + t.getId() + " " + t.getStatus()

@@ -16,6 +16,7 @@ import io.squeezenet.dse.model.architecture.Metaparameters;
 import io.squeezenet.dse.model.architecture.Variant;
 import io.squeezenet.dse.model.compression.CompressionSpec;
 import io.squeezenet.dse.model.dataset.DatasetException;
+import io.squeezenet.dse.model.search.Pruner;
 import io.squeezenet.dse.model.training.SweepTraining;
 import io.squeezenet.dse.model.training.TrainingRecipe;
 import java.io.IOException;
@@ -51,7 +52,7 @@ public class SweepPlanner {
 
     public record Plan(String name, Preset preset, TrainingRecipe recipe, List<Long> seeds, List<PlannedTrial> trials,
                        boolean reuseResults, int maxAttempts, int priority, boolean keepWeights,
-                       List<CompressionSpec> compression, SearchReport search) {
+                       List<CompressionSpec> compression, SearchReport search, Pruner pruner) {
     }
 
     static final int MAX_PRIORITY = 10;
@@ -82,7 +83,8 @@ public class SweepPlanner {
         Sweep sweep = sweeps.save(new Sweep(plan.name(), plan.preset() == null ? null : plan.preset().label(),
                 requestJson, new SweepTraining(plan.recipe(), plan.seeds()).write(), idempotencyKey, plan.reuseResults(),
                 owner, plan.priority()).keeping(plan.keepWeights(), json.writeValueAsString(plan.compression()))
-                .searched(plan.search() == null ? null : json.writeValueAsString(plan.search())));
+                .searched(plan.search() == null ? null : json.writeValueAsString(plan.search()))
+                .pruned(plan.pruner() == null ? null : json.writeValueAsString(plan.pruner())));
         sweeps.flush();
         batch.insert(plan.trials().stream().map(t -> new Trial(sweep.getId(), t.metaparameters(), t.seed(), t.trained().params(),
                 t.trained().sizeBytes(), t.imagenet().params(), t.imagenet().sizeBytes(),
@@ -210,7 +212,7 @@ public class SweepPlanner {
             }
         }
         return new Plan(request.name().strip(), preset, recipe, seeds, trials, reuse, maxAttempts, priority, keepWeights,
-                List.copyOf(compression), search);
+                List.copyOf(compression), search, request.pruner());
     }
 
     /** Why a searched design may not be trained: a constraint, or a per-trial cap; empty when it may. */

@@ -5,6 +5,7 @@ import io.squeezenet.dse.api.search.Constraints;
 import io.squeezenet.dse.api.search.SearchSpace;
 import io.squeezenet.dse.api.search.SearchStrategy;
 import io.squeezenet.dse.model.compression.CompressionSpec;
+import io.squeezenet.dse.model.search.Pruner;
 import java.util.List;
 
 /**
@@ -18,6 +19,7 @@ import java.util.List;
  * @param space        the metaparameters a {@code strategy} draws from, beside or instead of the grid's lists
  * @param strategy     how the designs are chosen from the space (random), how many, with which seed
  * @param constraints  limits every design must keep, checked from the layer table before anything trains
+ * @param pruner       early stopping of trials on their per-epoch accuracy against the sweep's others (median, asha)
  */
 public record SweepRequest(
         @JsonProperty("name") String name,
@@ -31,7 +33,8 @@ public record SweepRequest(
         @JsonProperty("compression") List<CompressionSpec> compression,
         @JsonProperty("space") SearchSpace space,
         @JsonProperty("strategy") SearchStrategy strategy,
-        @JsonProperty("constraints") Constraints constraints) {
+        @JsonProperty("constraints") Constraints constraints,
+        @JsonProperty("pruner") Pruner pruner) {
 
     /** A grid request that keeps the default weights and measures no compression. */
     public SweepRequest(String name, String preset, Grid grid, TrainingSpec training, Boolean reuseResults,
@@ -42,6 +45,7 @@ public record SweepRequest(
     /** A grid request. */
     public SweepRequest(String name, String preset, Grid grid, TrainingSpec training, Boolean reuseResults,
                         Integer maxAttempts, Integer priority, Boolean keepWeights, List<CompressionSpec> compression) {
-        this(name, preset, grid, training, reuseResults, maxAttempts, priority, keepWeights, compression, null, null, null);
+        this(name, preset, grid, training, reuseResults, maxAttempts, priority, keepWeights, compression, null, null, null,
+                null);
     }
 }

@@ -14,7 +14,7 @@ public enum SweepStatus {
         if (cancelled) {
             return CANCELLED;
         }
-        if (counts.getOrDefault(TrialStatus.SUCCEEDED, 0L) == total) {
+        if (counts.getOrDefault(TrialStatus.SUCCEEDED, 0L) + counts.getOrDefault(TrialStatus.PRUNED, 0L) == total) {
             return SUCCEEDED;
         }
         if (queued + running > 0) {

@@ -8,6 +8,7 @@ import io.squeezenet.dse.api.trial.TrialView;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.trial.TrialStatus;
 import io.squeezenet.dse.model.compression.CompressionSpec;
+import io.squeezenet.dse.model.search.Pruner;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.List;
@@ -37,6 +38,7 @@ public record SweepView(
         @JsonProperty("keep_weights") boolean keepWeights,
         @JsonProperty("compression") List<CompressionSpec> compression,
         @JsonProperty("search") SearchReport search,
+        @JsonProperty("pruner") Pruner pruner,
         @JsonProperty("training") JsonNode training,
         @JsonProperty("gates") GateReport gates,
         @JsonProperty("trials") List<TrialView> trials) {
@@ -49,7 +51,7 @@ public record SweepView(
             counts.put(s, found.getOrDefault(s, 0L));
         }
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        long ran = counts.get(TrialStatus.SUCCEEDED) + counts.get(TrialStatus.FAILED);
+        long ran = counts.get(TrialStatus.SUCCEEDED) + counts.get(TrialStatus.FAILED) + counts.get(TrialStatus.PRUNED);
         long left = counts.get(TrialStatus.QUEUED) + counts.get(TrialStatus.RUNNING);
         Double eta = sweep.getCancelledAt() != null ? null : left == 0 ? Double.valueOf(0)
                 : speed == null ? null : speed.eta(counts.get(TrialStatus.QUEUED), queuedParams, running);
@@ -57,7 +59,7 @@ public record SweepView(
                 SweepStatus.of(sweep.getCancelledAt() != null, counts), sweep.getCreatedAt(), sweep.getCancelledAt(),
                 total, counts, total == 0 ? 0.0 : (double) ran / total, eta, sweep.isReuseResults(), sweep.isKeepWeights(),
                 compressionOf(sweep), sweep.getSearch() == null ? null : SEARCH.readValue(sweep.getSearch(), SearchReport.class),
-                training, gates, trials);
+                Pruner.read(sweep.getPruner()), training, gates, trials);
     }
 
     private static final tools.jackson.databind.json.JsonMapper SEARCH = tools.jackson.databind.json.JsonMapper.builder().build();

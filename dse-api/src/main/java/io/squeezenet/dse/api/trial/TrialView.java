@@ -34,6 +34,7 @@ public record TrialView(
         @JsonProperty("top1") Double top1,
         @JsonProperty("top5") Double top5,
         @JsonProperty("error") String error,
+        @JsonProperty("pruned_at_epoch") Integer prunedAtEpoch,
         @JsonProperty("reused_from") Long reusedFrom,
         @JsonProperty("queued_at") OffsetDateTime queuedAt,
         @JsonProperty("started_at") OffsetDateTime startedAt,
@@ -85,7 +86,7 @@ public record TrialView(
                                List<CompressionResult> compression) {
         return new TrialView(t.getId(), t.getSweepId(), t.getStatus(), t.getAttempt(), t.getMaxAttempts(), t.getWorker(),
                 t.getMetaparameters(), t.getSeed(), t.getParams(), t.getSizeBytes(), t.getImagenetParams(),
-                t.getImagenetSizeBytes(), t.getTop1(), t.getTop5(), t.getError(), t.getReusedFrom(), t.getQueuedAt(),
+                t.getImagenetSizeBytes(), t.getTop1(), t.getTop5(), t.getError(), t.getPrunedAtEpoch(), t.getReusedFrom(), t.getQueuedAt(),
                 t.getStartedAt(), t.getFinishedAt(), durationSeconds(t),
                 epochs == null ? null : epochs.stream().map(EpochView::of).toList(), result, weights,
                 compression == null || compression.isEmpty() ? null : compression);

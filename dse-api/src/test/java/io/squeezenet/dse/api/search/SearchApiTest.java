@@ -120,4 +120,21 @@ class SearchApiTest extends ApiTestSupport {
         assertThat(srs).containsExactly(0.125, 0.25, 0.75);
         problem(get("/api/v1/sweeps/999999/front"), 404, null);
     }
+
+    /** A pruner is validated when the sweep is posted and shown with its defaults; its workers apply it. */
+    @Test
+    void aPrunerIsKeptWithTheSweepAndBadSettingsAreRefused() throws Exception {
+        JsonNode sweep = create("{\"name\": \"asha\", \"preset\": \"fig3a\", \"pruner\": {\"name\": \"asha\"}, "
+                + TRAINING + "}");
+        JsonNode pruner = ok(get("/api/v1/sweeps/" + sweep.get("id").asLong())).get("pruner");
+        assertThat(pruner.get("name").asString()).isEqualTo("asha");
+        assertThat(pruner.get("min_epochs").asInt()).isEqualTo(1);
+        assertThat(pruner.get("reduction").asInt()).isEqualTo(3);
+        problem(post("/api/v1/sweeps", "{\"name\": \"x\", \"preset\": \"fig3a\", \"pruner\": {\"name\": \"asha\","
+                + " \"reduction\": 1}, " + TRAINING + "}"), 400, "pruner.reduction");
+        problem(post("/api/v1/sweeps", "{\"name\": \"x\", \"preset\": \"fig3a\", \"pruner\": {\"name\": \"median\","
+                + " \"min_epochs\": 2}, " + TRAINING + "}"), 400, "pruner.min_epochs");
+        problem(post("/api/v1/sweeps", "{\"name\": \"x\", \"preset\": \"fig3a\", \"pruner\": {\"name\": \"hyperband\"}, "
+                + TRAINING + "}"), 400, "pruner.name");
+    }
 }

@@ -94,7 +94,7 @@ class BadInputTest extends ApiTestSupport {
             "`{\"name\": \"x\", \"grid\": {\"sr\": [0.5, \"1\"]}, " + T + "}` | grid.sr[1] | expected a number, got the string \"1\"",
             "`{\"name\": \"x\", \"training\": {\"dataset\": \"synthetic\", \"train_subet\": 100}}` | training.train_subet | unknown field \"train_subet\"; did you mean train_subset?",
             "`{\"name\": \"x\", \"grdi\": {}, " + T + "}` | grdi | unknown field \"grdi\"; did you mean grid?",
-            "`{\"name\": \"x\", \"colour\": \"red\", " + T + "}` | colour | unknown field \"colour\" Valid fields: compression, constraints, grid, keep_weights, max_attempts, name, preset, priority, reuse_results, space, strategy, training.",
+            "`{\"name\": \"x\", \"colour\": \"red\", " + T + "}` | colour | unknown field \"colour\" Valid fields: compression, constraints, grid, keep_weights, max_attempts, name, preset, priority, pruner, reuse_results, space, strategy, training.",
             "`[1, 2]` | body | expected a JSON object",
             "`{\"name\": ` | body | not valid JSON",
     })
