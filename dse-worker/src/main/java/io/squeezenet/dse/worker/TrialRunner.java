@@ -109,7 +109,9 @@ public class TrialRunner {
             weights = keepWeights || !compression.isEmpty()
                     ? Files.createTempFile("dse-trial-" + claim.trialId() + "-", ".params") : null;
             Pruner pruner = Pruner.read(sweep.getPruner());
-            TrialResult result = trainer.train(trial.getMetaparameters(), recipe, new TrainingProgress() {
+            // loaded once: the training and then the compressions use the same split
+            Split data = TrainedNetwork.dataFor(recipe);
+            TrialResult result = trainer.train(trial.getMetaparameters(), recipe, data, new TrainingProgress() {
                 @Override
                 public void epoch(EpochMetrics e, int epochs) {
                     try {
@@ -136,7 +138,7 @@ public class TrialRunner {
                     }
                 }
             }, () -> lost.getAsBoolean() || stopping.getAsBoolean(), weights);
-            TrialOutputs outputs = outputs(claim, result, recipe, weights, keepWeights, compression,
+            TrialOutputs outputs = outputs(claim, result, recipe, data, weights, keepWeights, compression,
                     () -> lost.getAsBoolean() || stopping.getAsBoolean());
             boolean written = write(claim, result, outputs, () -> lost.getAsBoolean() || stopping.getAsBoolean());
             metrics.timer("dse.worker.trial.duration").record(java.time.Duration.ofNanos(System.nanoTime() - started));
@@ -224,14 +226,14 @@ public class TrialRunner {
      * The weights to keep and the sweep's compressions measured on them, one after another on the trained network's
      * file and the trial's test split; the trial's own top-1/top-5 are the accuracy before compression.
      */
-    private TrialOutputs outputs(Claim claim, TrialResult result, TrainingRecipe recipe, Path weights, boolean keepWeights,
-                                 List<CompressionSpec> compression, BooleanSupplier cancelled) throws IOException {
+    private TrialOutputs outputs(Claim claim, TrialResult result, TrainingRecipe recipe, Split data, Path weights,
+                                 boolean keepWeights, List<CompressionSpec> compression, BooleanSupplier cancelled)
+            throws IOException {
         if (weights == null) {
             return TrialOutputs.NONE;
         }
         List<String> measured = new ArrayList<>();
         if (!compression.isEmpty()) {
-            Split data = TrainedNetwork.dataFor(recipe);
             var before = new Evaluation.TopK(result.top1(), result.top5(), result.testImages());
             for (CompressionSpec spec : compression) {
                 try {

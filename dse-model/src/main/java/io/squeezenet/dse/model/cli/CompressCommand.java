@@ -59,20 +59,20 @@ public class CompressCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CompressionSpec compression = new CompressionSpec(method, density, bits, huffman, finetuneEpochs);
-        TrainingRecipe recipe;
-        try (TrainedNetwork network = TrainedNetwork.load(evaluation.weights, evaluation.device)) {
-            recipe = evaluation.recipe(network.recipe());
-            spec.commandLine().getErr().println("compressing " + network.metaparameters() + ": " + compression.label()
-                    + ", evaluated on " + recipe.dataset() + " (device: " + Devices.describe(recipe.device()) + ") ...");
-        }
-        int batch = evaluation.batchSize(recipe);
-        Split data = TrainedNetwork.dataFor(recipe);
-        var progress = new TrainCommand.ProgressBar(spec.commandLine().getErr(), () -> "fine-tuning " + compression.finetuneEpochs()
-                + " epoch" + (compression.finetuneEpochs() == 1 ? "" : "s") + " with the compressed form held");
         Path file = output != null ? output : defaultOutput(evaluation.weights, compression);
         Path network = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.dsec$", "") + ".params");
-        NetworkCompression.Outcome outcome = NetworkCompression.run(evaluation.weights, compression, data, recipe, batch,
-                null, progress, () -> false, network);
+        NetworkCompression.Outcome outcome;
+        try (TrainedNetwork trained = TrainedNetwork.load(evaluation.weights, evaluation.device)) {
+            TrainingRecipe recipe = evaluation.recipe(trained.recipe());
+            spec.commandLine().getErr().println("compressing " + trained.metaparameters() + ": " + compression.label()
+                    + ", evaluated on " + recipe.dataset() + " (device: " + Devices.describe(recipe.device()) + ") ...");
+            Split data = TrainedNetwork.dataFor(recipe);
+            var progress = new TrainCommand.ProgressBar(spec.commandLine().getErr(), () -> "fine-tuning "
+                    + compression.finetuneEpochs() + " epoch" + (compression.finetuneEpochs() == 1 ? "" : "s")
+                    + " with the compressed form held");
+            outcome = NetworkCompression.run(trained, compression, data, recipe, evaluation.batchSize(recipe), null,
+                    progress, () -> false, network);
+        }
         try {
             Files.write(file, outcome.file());
         } catch (IOException e) {

@@ -64,36 +64,43 @@ public final class NetworkCompression {
     public static Outcome run(Path weights, CompressionSpec spec, Split data, TrainingRecipe recipe, int batchSize,
                               Evaluation.TopK before, TrainingProgress progress, BooleanSupplier cancelled, Path saveAs) {
         try (TrainedNetwork network = TrainedNetwork.load(weights, recipe.device())) {
-            Evaluation.TopK dense = before != null ? before
-                    : network.evaluate(data, batchSize, recipe.threads(), cancelled);
-            List<Convolution> convolutions = convolutions(network);
-            List<LayerWeights> layers = convolutions.stream().map(NetworkCompression::read).toList();
-            CompressedNetwork compressed = compress(layers, spec);
-            TrainingData staged = network.stage(data);
+            return run(network, spec, data, recipe, batchSize, before, progress, cancelled, saveAs);
+        }
+    }
+
+    /** The same on a network the caller loaded and closes; it is changed: compressed (and fine-tuned). */
+    public static Outcome run(TrainedNetwork network, CompressionSpec spec, Split data, TrainingRecipe recipe,
+                              int batchSize, Evaluation.TopK before, TrainingProgress progress, BooleanSupplier cancelled,
+                              Path saveAs) {
+        Evaluation.TopK dense = before != null ? before
+                : network.evaluate(data, batchSize, recipe.threads(), cancelled);
+        List<Convolution> convolutions = convolutions(network);
+        List<LayerWeights> layers = convolutions.stream().map(NetworkCompression::read).toList();
+        CompressedNetwork compressed = compress(layers, spec);
+        TrainingData staged = network.stage(data);
+        write(convolutions, compressed.decoded());
+        recalibrate(network, staged, cancelled);
+        Evaluation.TopK right = network.evaluate(data, batchSize, recipe.threads(), cancelled);
+        Evaluation.TopK tuned = null;
+        if (spec.finetuneEpochs() > 0) {
+            finetune(network, convolutions, compressed.layers(), staged, recipe.forFinetune(spec.finetuneEpochs()),
+                    progress, cancelled);
+            // what the file holds after the fine-tune is what is measured
+            compressed = compress(convolutions.stream().map(NetworkCompression::read).toList(), spec);
             write(convolutions, compressed.decoded());
             recalibrate(network, staged, cancelled);
-            Evaluation.TopK right = network.evaluate(data, batchSize, recipe.threads(), cancelled);
-            Evaluation.TopK tuned = null;
-            if (spec.finetuneEpochs() > 0) {
-                finetune(network, convolutions, compressed.layers(), staged, recipe.forFinetune(spec.finetuneEpochs()),
-                        progress, cancelled);
-                // what the file holds after the fine-tune is what is measured
-                compressed = compress(convolutions.stream().map(NetworkCompression::read).toList(), spec);
-                write(convolutions, compressed.decoded());
-                recalibrate(network, staged, cancelled);
-                tuned = network.evaluate(data, batchSize, recipe.threads(), cancelled);
-            }
-            Architecture architecture = network.architecture();
-            CompressionResult result = new CompressionResult(spec, compressed.weights(), compressed.nonzeroWeights(),
-                    compressed.paddingEntries(), architecture.sizeBytes(), compressed.compressedBytes(),
-                    estimatedBytes(architecture, spec), normBytes(network), dense.top1(), dense.top5(),
-                    right.top1(), right.top5(), tuned == null ? null : tuned.top1(), tuned == null ? null : tuned.top5(),
-                    right.images());
-            if (saveAs != null) {
-                network.save(saveAs);
-            }
-            return new Outcome(result, compressed.file());
+            tuned = network.evaluate(data, batchSize, recipe.threads(), cancelled);
         }
+        Architecture architecture = network.architecture();
+        CompressionResult result = new CompressionResult(spec, compressed.weights(), compressed.nonzeroWeights(),
+                compressed.paddingEntries(), architecture.sizeBytes(), compressed.compressedBytes(),
+                estimatedBytes(architecture, spec), normBytes(network), dense.top1(), dense.top5(),
+                right.top1(), right.top5(), tuned == null ? null : tuned.top1(), tuned == null ? null : tuned.top5(),
+                right.images());
+        if (saveAs != null) {
+            network.save(saveAs);
+        }
+        return new Outcome(result, compressed.file());
     }
 
     static CompressedNetwork compress(List<LayerWeights> layers, CompressionSpec spec) {

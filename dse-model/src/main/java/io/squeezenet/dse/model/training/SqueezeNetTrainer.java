@@ -46,6 +46,12 @@ public final class SqueezeNetTrainer {
         return train(m, recipe, data, progress, cancelled, null, null);
     }
 
+    /** On data the caller loaded (and may use again), writing the trained network to {@code weights} when not null. */
+    public TrialResult train(Metaparameters m, TrainingRecipe recipe, Split data, TrainingProgress progress,
+                             BooleanSupplier cancelled, Path weights) {
+        return train(m, recipe, data, progress, cancelled, null, weights);
+    }
+
     /**
      * A learning-rate range test (Smith 2015, as fastai's lr_find and Lightning's lr_finder): {@code steps} batches
      * with the rate growing exponentially from {@code minRate} to {@code maxRate}, stopped early once the smoothed
