@@ -51,6 +51,10 @@ public class Sweep {
     @Column(updatable = false)
     private String search;
 
+    /** The search may still propose designs: its budget is not met (updated by db.search.SearchProposals). */
+    @Column(name = "search_open", updatable = false)
+    private boolean searchOpen;
+
     /** Its pruner (model.search.Pruner), when its trials may stop early. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(updatable = false)
@@ -138,9 +142,14 @@ public class Sweep {
         return this;
     }
 
-    public Sweep searched(String searchJson) {
+    public Sweep searched(String searchJson, boolean open) {
         this.search = searchJson;
+        this.searchOpen = open;
         return this;
+    }
+
+    public boolean isSearchOpen() {
+        return searchOpen;
     }
 
     public String getSearch() {

@@ -1,12 +1,11 @@
 package io.squeezenet.dse.api.search;
 
+import io.squeezenet.dse.db.search.Proposal;
 import io.squeezenet.dse.model.InvalidFieldException;
 import io.squeezenet.dse.model.architecture.Bypass;
-import io.squeezenet.dse.model.architecture.InvalidDesignException;
 import io.squeezenet.dse.model.architecture.Metaparameters;
 import io.squeezenet.dse.model.architecture.Variant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -19,9 +18,6 @@ import java.util.function.Function;
  * already kept. The same space, seed and constraints give the same designs in the same order.
  */
 public final class RandomSearch {
-
-    /** Proposals per design of the budget before the search gives up on constraints too tight to meet. */
-    static final int PROPOSALS_PER_DESIGN = 200;
 
     private RandomSearch() {
     }
@@ -58,66 +54,33 @@ public final class RandomSearch {
         }
     }
 
-    /** The designs kept, in the order drawn, and what it took. */
-    public record Outcome(List<Metaparameters> designs, SearchReport report) {
+    /** The designs kept, in the order drawn, what else was proposed, and what it took. */
+    public record Outcome(List<Proposer.Step> steps, SearchReport report) {
+
+        public List<Metaparameters> designs() {
+            return steps.stream().filter(s -> s.outcome() == Proposal.Outcome.QUEUED).map(Proposer.Step::design).toList();
+        }
     }
 
     /**
+     * Draws {@code wanted} designs at once, from the strategy's seed: a random search's whole budget, or the first
+     * designs of a model-based one (the same designs a random search with that seed starts with).
+     *
      * @param violation why a design may not be trained (a constraint, a cap), or empty when it may
      */
-    public static Outcome sample(SearchSpace space, Choices grid, SearchStrategy strategy,
+    public static Outcome sample(SearchSpace space, Choices grid, SearchStrategy strategy, int wanted,
                                  Function<Metaparameters, Optional<String>> violation) {
-        List<Bypass> bypass = space.bypass() == null ? grid.bypass() : space.bypass();
-        List<Variant> variant = space.variant() == null ? grid.variant() : space.variant();
-        Random random = new Random(strategy.seed());
-        Set<Metaparameters> kept = new LinkedHashSet<>();
-        int budget = strategy.budget();
-        int limit = Math.max(1000, budget * PROPOSALS_PER_DESIGN);
-        int proposals = 0;
-        int constrained = 0;
-        int invalid = 0;
-        int duplicates = 0;
-        String lastReason = null;
-        while (kept.size() < budget && proposals < limit) {
-            proposals++;
-            // every dimension is drawn on every proposal, so one refused design does not shift the others' draws
-            int baseE = space.baseE() != null ? space.baseE().draw(random) : pick(grid.baseE(), random);
-            int incrE = space.incrE() != null ? space.incrE().draw(random) : pick(grid.incrE(), random);
-            int freq = space.freq() != null ? space.freq().draw(random) : pick(grid.freq(), random);
-            double sr = space.sr() != null ? space.sr().draw(random) : pick(grid.sr(), random);
-            double pct = space.pct3x3() != null ? space.pct3x3().draw(random) : pick(grid.pct3x3(), random);
-            Bypass by = pick(bypass, random);
-            Variant v = pick(variant, random);
-            Metaparameters m;
-            try {
-                m = new Metaparameters(baseE, incrE, freq, sr, pct, by, v);
-            } catch (InvalidDesignException e) {
-                invalid++;
-                continue;
-            }
-            if (kept.contains(m)) {
-                duplicates++;
-                continue;
-            }
-            Optional<String> reason = violation.apply(m);
-            if (reason.isPresent()) {
-                constrained++;
-                lastReason = reason.get();
-                continue;
-            }
-            kept.add(m);
-        }
-        if (kept.size() < budget) {
+        Proposer.Asked asked = Proposer.ask(CodedSpace.of(space, grid), Sampler.RANDOM, List.of(), Set.of(), List.of(), wanted,
+                new Random(strategy.seed()), violation);
+        if (asked.exhausted()) {
+            String lastReason = asked.steps().stream().filter(s -> s.reason() != null).reduce((a, b) -> b)
+                    .map(Proposer.Step::reason).orElse(null);
             throw new InvalidFieldException("constraints", String.format(java.util.Locale.ROOT, "%d proposals found only"
-                    + " %d of the budget's %d designs (%d broke a constraint%s, %d could not be built, %d repeated):"
-                    + " loosen the constraints, widen the space or lower the budget", proposals, kept.size(), budget,
-                    constrained, lastReason == null ? "" : ", e.g. " + lastReason, invalid, duplicates));
+                    + " %d of the %d designs wanted (%d broke a constraint%s, %d could not be built, %d repeated):"
+                    + " loosen the constraints, widen the space or lower the budget", asked.proposals(),
+                    asked.queued().size(), wanted, asked.constrained(), lastReason == null ? "" : ", e.g. " + lastReason,
+                    asked.invalid(), asked.duplicates()));
         }
-        return new Outcome(List.copyOf(kept), new SearchReport(strategy, kept.size(), proposals, constrained, invalid,
-                duplicates));
-    }
-
-    private static <T> T pick(List<T> values, Random random) {
-        return values.get(random.nextInt(values.size()));
+        return new Outcome(asked.steps(), SearchReport.of(strategy, asked));
     }
 }

@@ -26,7 +26,7 @@ class SecurityConfig {
 
     /** The endpoints a writer may call beyond reading; ownership of the sweep is checked by the controller. */
     static final String[] SWEEP_WRITES = {"/api/v1/sweeps", "/api/v1/sweeps/*/cancel", "/api/v1/sweeps/*/retry-failed",
-            "/api/v1/sweeps/*/gates"};
+            "/api/v1/sweeps/*/gates", "/api/v1/sweeps/*/designs"};
 
     /** A read despite its method: it plans a sweep's body and stores nothing. */
     static final String PREVIEW = "/api/v1/sweeps/preview";

@@ -1,9 +1,14 @@
 package io.squeezenet.dse.api.sweep;
 
+import io.squeezenet.dse.api.search.CodedSpace;
 import io.squeezenet.dse.api.search.Constraints;
+import io.squeezenet.dse.api.search.Proposer;
 import io.squeezenet.dse.api.search.RandomSearch;
 import io.squeezenet.dse.api.search.SearchReport;
 import io.squeezenet.dse.api.search.SearchSpace;
+import io.squeezenet.dse.api.search.SearchStrategy;
+import io.squeezenet.dse.db.search.Proposal;
+import io.squeezenet.dse.db.search.SearchProposals;
 import io.squeezenet.dse.db.queue.TrialQueue;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
@@ -52,7 +57,8 @@ public class SweepPlanner {
 
     public record Plan(String name, Preset preset, TrainingRecipe recipe, List<Long> seeds, List<PlannedTrial> trials,
                        boolean reuseResults, int maxAttempts, int priority, boolean keepWeights,
-                       List<CompressionSpec> compression, SearchReport search, Pruner pruner) {
+                       List<CompressionSpec> compression, SearchReport search, Pruner pruner,
+                       List<Proposer.Step> proposals, boolean searchOpen) {
     }
 
     static final int MAX_PRIORITY = 10;
@@ -64,10 +70,12 @@ public class SweepPlanner {
     private final SweepRepository sweeps;
     private final TrialBatch batch;
     private final TrialQueue queue;
+    private final SearchProposals proposals;
     private final JsonMapper json = JsonMapper.builder().build();
 
     public SweepPlanner(SweepSettings settings, SweepRepository sweeps, TrialBatch batch,
-                        TrialQueue queue) {
+                        TrialQueue queue, SearchProposals proposals) {
+        this.proposals = proposals;
         this.batch = batch;
         this.queue = queue;
         this.settings = settings;
@@ -83,14 +91,32 @@ public class SweepPlanner {
         Sweep sweep = sweeps.save(new Sweep(plan.name(), plan.preset() == null ? null : plan.preset().label(),
                 requestJson, new SweepTraining(plan.recipe(), plan.seeds()).write(), idempotencyKey, plan.reuseResults(),
                 owner, plan.priority()).keeping(plan.keepWeights(), json.writeValueAsString(plan.compression()))
-                .searched(plan.search() == null ? null : json.writeValueAsString(plan.search()))
+                .searched(plan.search() == null ? null : json.writeValueAsString(plan.search()), plan.searchOpen())
                 .pruned(plan.pruner() == null ? null : json.writeValueAsString(plan.pruner())));
         sweeps.flush();
-        batch.insert(plan.trials().stream().map(t -> new Trial(sweep.getId(), t.metaparameters(), t.seed(), t.trained().params(),
-                t.trained().sizeBytes(), t.imagenet().params(), t.imagenet().sizeBytes(),
-                t.trained().trainingMemoryBytes(plan.recipe().batchSize()), t.recipeKey(),
-                plan.maxAttempts())).toList());
+        record(sweep.getId(), 1, plan.proposals());
+        insert(sweep.getId(), plan.trials(), plan.recipe(), plan.maxAttempts());
         return sweep;
+    }
+
+    /** Attempts per trial before it is FAILED: the request's, 3 by default. */
+    public static int maxAttempts(SweepRequest request) {
+        return request.maxAttempts() == null ? 3 : request.maxAttempts();
+    }
+
+    /** Queues a sweep's trials, in the caller's transaction. */
+    public void insert(long sweepId, List<PlannedTrial> trials, TrainingRecipe recipe, int maxAttempts) {
+        batch.insert(trials.stream().map(t -> new Trial(sweepId, t.metaparameters(), t.seed(), t.trained().params(),
+                t.trained().sizeBytes(), t.imagenet().params(), t.imagenet().sizeBytes(),
+                t.trained().trainingMemoryBytes(recipe.batchSize()), t.recipeKey(), maxAttempts)).toList());
+    }
+
+    /** Records a search's proposals, numbered from {@code first}, in the caller's transaction. */
+    public void record(long sweepId, int first, List<Proposer.Step> steps) {
+        for (int i = 0; i < steps.size(); i++) {
+            Proposer.Step s = steps.get(i);
+            proposals.add(new Proposal(sweepId, first + i, s.origin(), s.design(), s.outcome(), s.reason(), null));
+        }
     }
 
     /**
@@ -117,7 +143,7 @@ public class SweepPlanner {
         if (request.training() == null) {
             throw new InvalidFieldException("training", "is required, with at least a dataset");
         }
-        int maxAttempts = request.maxAttempts() == null ? 3 : request.maxAttempts();
+        int maxAttempts = maxAttempts(request);
         if (maxAttempts < 1 || maxAttempts > 20) {
             throw new InvalidFieldException("max_attempts", "must be an integer in [1, 20], got " + maxAttempts);
         }
@@ -132,6 +158,71 @@ public class SweepPlanner {
         TrainingRecipe recipe = training.recipe(dataDir(training));
         List<Long> seeds = training.seedList();
 
+        Context context = context(request, recipe, seeds, grid);
+        List<Metaparameters> designs;
+        List<Proposer.Step> proposals = List.of();
+        SearchReport search;
+        SearchStrategy strategy = request.strategy();
+        if (strategy != null) {
+            int wanted = strategy.proposedAtOnce();
+            RandomSearch.Outcome outcome = wanted == 0 ? new RandomSearch.Outcome(List.of(), SearchReport.of(strategy,
+                    new Proposer.Asked(List.of(), 0, 0, 0, 0, false)))
+                    : RandomSearch.sample(context.space(), context.choices(), strategy, wanted, context::violation);
+            designs = outcome.designs();
+            proposals = outcome.steps();
+            search = outcome.report();
+        } else {
+            List<Metaparameters> all = rename("grid", context.choices()::product);
+            designs = new ArrayList<>();
+            int constrained = 0;
+            for (Metaparameters m : all) {
+                Architecture[] a = context.sized(m);
+                withinCaps(a[0], recipe.batchSize());
+                if (context.constraints() != null && context.constraints().violation(a[0], a[1]).isPresent()) {
+                    constrained++;
+                } else {
+                    designs.add(m);
+                }
+            }
+            if (designs.isEmpty()) {
+                Architecture[] first = context.sized(all.get(0));
+                throw new InvalidFieldException("constraints", "exclude every one of the grid's " + all.size()
+                        + " designs, e.g. " + context.constraints().violation(first[0], first[1]).orElse(""));
+            }
+            search = context.constraints() == null ? null
+                    : new SearchReport(null, designs.size(), all.size(), constrained, 0, 0);
+        }
+        List<PlannedTrial> trials = context.trials(designs);
+        boolean reuse = request.reuseResults() == null || request.reuseResults();
+        boolean keepWeights = request.keepWeights() != null ? request.keepWeights()
+                : trials.size() <= KEEP_WEIGHTS_UP_TO_TRIALS;
+        List<CompressionSpec> compression = request.compression() == null ? List.of() : request.compression();
+        if (compression.size() > MAX_COMPRESSIONS) {
+            throw new InvalidFieldException("compression", "must list at most " + MAX_COMPRESSIONS + " methods, got "
+                    + compression.size());
+        }
+        for (int i = 0; i < compression.size(); i++) {
+            if (compression.get(i) == null) {
+                throw new InvalidFieldException("compression[" + i + "]", "must be an object such as {\"method\": \"deep\","
+                        + " \"density\": 0.33, \"bits\": 8} or {\"method\": \"int8\"}");
+            }
+        }
+        return new Plan(request.name().strip(), preset, recipe, seeds, trials, reuse, maxAttempts, priority, keepWeights,
+                List.copyOf(compression), search, request.pruner(), proposals,
+                strategy != null && strategy.asksAsResultsArrive());
+    }
+
+    /**
+     * What a sweep's designs are drawn from and checked against: its grid lists, space, constraints and recipe. A
+     * search that proposes as results arrive rebuilds it from the stored request.
+     */
+    public Context context(SweepRequest request, TrainingRecipe recipe, List<Long> seeds) {
+        Preset preset = request.preset() == null ? null : Preset.parse(request.preset());
+        return context(request, recipe, seeds, (request.grid() == null ? Grid.EMPTY : request.grid())
+                .over(preset == null ? Grid.EMPTY : preset.grid()));
+    }
+
+    private Context context(SweepRequest request, TrainingRecipe recipe, List<Long> seeds, Grid grid) {
         Metaparameters v10 = Metaparameters.SQUEEZENET_V1_0;
         List<Integer> baseE = values("base_e", grid.baseE(), v10.expandBase());
         List<Integer> incrE = values("incr_e", grid.incrE(), v10.expandIncrement());
@@ -155,74 +246,83 @@ public class SweepPlanner {
                     + " \"seed\": 1}");
         }
         int classes = recipe.dataset().classes(recipe.dataDir() == null ? null : Path.of(recipe.dataDir()));
-        Constraints constraints = request.constraints();
-        Map<Metaparameters, Architecture[]> sizes = new LinkedHashMap<>();
-        // the network trained and the same design at the paper's scale, by the layer table, once per design
-        java.util.function.Function<Metaparameters, Architecture[]> derive = m -> new Architecture[] {
-                rename("training", () -> trainedNetwork(m, recipe, classes)), Architecture.imagenet(m)};
-        java.util.function.Function<Metaparameters, Architecture[]> sized = m -> sizes.computeIfAbsent(m, derive);
-        List<Metaparameters> designs;
-        SearchReport search;
-        if (request.strategy() != null) {
-            SearchSpace space = request.space() != null ? request.space()
-                    : new SearchSpace(null, null, null, null, null, null, null);
-            RandomSearch.Outcome outcome = RandomSearch.sample(space, choices, request.strategy(),
-                    // not cached: a search may propose (and refuse) many more designs than it keeps
-                    m -> violation(derive.apply(m), constraints, recipe.batchSize()));
-            designs = outcome.designs();
-            search = outcome.report();
-        } else {
-            List<Metaparameters> all = rename("grid", choices::product);
-            designs = new ArrayList<>();
-            int constrained = 0;
-            for (Metaparameters m : all) {
-                Architecture[] a = sized.apply(m);
-                withinCaps(a[0], recipe.batchSize());
-                if (constraints != null && constraints.violation(a[0], a[1]).isPresent()) {
-                    constrained++;
-                } else {
-                    designs.add(m);
-                }
-            }
-            if (designs.isEmpty()) {
-                throw new InvalidFieldException("constraints", "exclude every one of the grid's " + all.size() + " designs,"
-                        + " e.g. " + constraints.violation(sized.apply(all.get(0))[0], sized.apply(all.get(0))[1]).orElse(""));
-            }
-            search = constraints == null ? null : new SearchReport(null, designs.size(), all.size(), constrained, 0, 0);
-        }
-        List<PlannedTrial> trials = new ArrayList<>();
-        for (Metaparameters m : designs) {
-            Architecture[] a = sized.apply(m);
-            for (long seed : seeds) {
-                trials.add(new PlannedTrial(m, seed, a[0], a[1], recipeKey(m, recipe.withSeed(seed))));
-            }
-        }
-        boolean reuse = request.reuseResults() == null || request.reuseResults();
-        boolean keepWeights = request.keepWeights() != null ? request.keepWeights()
-                : trials.size() <= KEEP_WEIGHTS_UP_TO_TRIALS;
-        List<CompressionSpec> compression = request.compression() == null ? List.of() : request.compression();
-        if (compression.size() > MAX_COMPRESSIONS) {
-            throw new InvalidFieldException("compression", "must list at most " + MAX_COMPRESSIONS + " methods, got "
-                    + compression.size());
-        }
-        for (int i = 0; i < compression.size(); i++) {
-            if (compression.get(i) == null) {
-                throw new InvalidFieldException("compression[" + i + "]", "must be an object such as {\"method\": \"deep\","
-                        + " \"density\": 0.33, \"bits\": 8} or {\"method\": \"int8\"}");
-            }
-        }
-        return new Plan(request.name().strip(), preset, recipe, seeds, trials, reuse, maxAttempts, priority, keepWeights,
-                List.copyOf(compression), search, request.pruner());
+        SearchSpace space = request.space() != null ? request.space()
+                : new SearchSpace(null, null, null, null, null, null, null);
+        return new Context(choices, space, request.constraints(), recipe, seeds, classes, new LinkedHashMap<>());
     }
 
-    /** Why a searched design may not be trained: a constraint, or a per-trial cap; empty when it may. */
-    private Optional<String> violation(Architecture[] sized, Constraints constraints, int batchSize) {
-        try {
-            withinCaps(sized[0], batchSize);
-        } catch (InvalidFieldException overCap) {
-            return Optional.of(overCap.rule());
+    /**
+     * A sweep's planning context. Sizes are cached only for designs that are kept: a search may propose (and refuse)
+     * many more than it keeps.
+     */
+    public final class Context {
+        private final RandomSearch.Choices choices;
+        private final SearchSpace space;
+        private final Constraints constraints;
+        private final TrainingRecipe recipe;
+        private final List<Long> seeds;
+        private final int classes;
+        private final Map<Metaparameters, Architecture[]> sizes;
+
+        Context(RandomSearch.Choices choices, SearchSpace space, Constraints constraints, TrainingRecipe recipe,
+                List<Long> seeds, int classes, Map<Metaparameters, Architecture[]> sizes) {
+            this.choices = choices;
+            this.space = space;
+            this.constraints = constraints;
+            this.recipe = recipe;
+            this.seeds = seeds;
+            this.classes = classes;
+            this.sizes = sizes;
         }
-        return constraints == null ? Optional.empty() : constraints.violation(sized[0], sized[1]);
+
+        public RandomSearch.Choices choices() {
+            return choices;
+        }
+
+        public SearchSpace space() {
+            return space;
+        }
+
+        public CodedSpace coded() {
+            return CodedSpace.of(space, choices);
+        }
+
+        public Constraints constraints() {
+            return constraints;
+        }
+
+        /** The network trained and the same design at the paper's scale, by the layer table. */
+        Architecture[] sized(Metaparameters m) {
+            return sizes.computeIfAbsent(m, this::derive);
+        }
+
+        private Architecture[] derive(Metaparameters m) {
+            return new Architecture[] {rename("training", () -> trainedNetwork(m, recipe, classes)), Architecture.imagenet(m)};
+        }
+
+        /** Why a design may not be trained: a constraint, or a per-trial cap; empty when it may. */
+        public Optional<String> violation(Metaparameters m) {
+            Architecture[] a;
+            try {
+                a = derive(m);
+                withinCaps(a[0], recipe.batchSize());
+            } catch (InvalidFieldException refused) {
+                return Optional.of(refused.rule());
+            }
+            return constraints == null ? Optional.empty() : constraints.violation(a[0], a[1]);
+        }
+
+        /** Each design's trials, one per seed, with its sizes and reuse key. */
+        public List<PlannedTrial> trials(List<Metaparameters> designs) {
+            List<PlannedTrial> trials = new ArrayList<>();
+            for (Metaparameters m : designs) {
+                Architecture[] a = sized(m);
+                for (long seed : seeds) {
+                    trials.add(new PlannedTrial(m, seed, a[0], a[1], recipeKey(m, recipe.withSeed(seed))));
+                }
+            }
+            return trials;
+        }
     }
 
     /** The network a trial trains must fit the per-trial caps: its parameters, and one training step's memory. */

@@ -7,12 +7,16 @@ import java.util.Map;
 public enum SweepStatus {
     QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
 
-    static SweepStatus of(boolean cancelled, Map<TrialStatus, Long> counts) {
+    /** @param searchOpen its search may still propose designs, so it is not finished whatever its trials so far are */
+    static SweepStatus of(boolean cancelled, boolean searchOpen, Map<TrialStatus, Long> counts) {
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         long queued = counts.getOrDefault(TrialStatus.QUEUED, 0L);
         long running = counts.getOrDefault(TrialStatus.RUNNING, 0L);
         if (cancelled) {
             return CANCELLED;
+        }
+        if (searchOpen) {
+            return queued == total ? QUEUED : RUNNING;
         }
         if (counts.getOrDefault(TrialStatus.SUCCEEDED, 0L) + counts.getOrDefault(TrialStatus.PRUNED, 0L) == total) {
             return SUCCEEDED;

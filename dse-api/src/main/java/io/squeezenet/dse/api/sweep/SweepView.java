@@ -9,6 +9,7 @@ import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.trial.TrialStatus;
 import io.squeezenet.dse.model.compression.CompressionSpec;
 import io.squeezenet.dse.model.search.Pruner;
+import io.squeezenet.dse.model.training.SweepTraining;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.List;
@@ -51,14 +52,19 @@ public record SweepView(
             counts.put(s, found.getOrDefault(s, 0L));
         }
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        SearchReport search = sweep.getSearch() == null ? null : SEARCH.readValue(sweep.getSearch(), SearchReport.class);
+        // an open search's progress counts the trials its budget will queue, not only those queued so far
+        long planned = !sweep.isSearchOpen() || search == null || search.strategy() == null ? total
+                : Math.max(total, (long) search.strategy().budget() * Math.max(1, SweepTraining.read(sweep.getTraining())
+                        .seeds().size()));
         long ran = counts.get(TrialStatus.SUCCEEDED) + counts.get(TrialStatus.FAILED) + counts.get(TrialStatus.PRUNED);
         long left = counts.get(TrialStatus.QUEUED) + counts.get(TrialStatus.RUNNING);
         Double eta = sweep.getCancelledAt() != null ? null : left == 0 ? Double.valueOf(0)
                 : speed == null ? null : speed.eta(counts.get(TrialStatus.QUEUED), queuedParams, running);
         return new SweepView(sweep.getId(), sweep.getName(), sweep.getOwner(), sweep.getPriority(), sweep.getPreset(),
-                SweepStatus.of(sweep.getCancelledAt() != null, counts), sweep.getCreatedAt(), sweep.getCancelledAt(),
-                total, counts, total == 0 ? 0.0 : (double) ran / total, eta, sweep.isReuseResults(), sweep.isKeepWeights(),
-                compressionOf(sweep), sweep.getSearch() == null ? null : SEARCH.readValue(sweep.getSearch(), SearchReport.class),
+                SweepStatus.of(sweep.getCancelledAt() != null, sweep.isSearchOpen(), counts), sweep.getCreatedAt(), sweep.getCancelledAt(),
+                total, counts, planned == 0 ? 0.0 : (double) ran / planned, eta, sweep.isReuseResults(), sweep.isKeepWeights(),
+                compressionOf(sweep), search,
                 Pruner.read(sweep.getPruner()), training, gates, trials);
     }
 

@@ -27,8 +27,8 @@ class RandomSearchTest {
 
     @Test
     void theSameSeedDrawsTheSameDesignsEachWithinTheSpaceAndTheLimit() {
-        var first = RandomSearch.sample(SPACE, V10, new SearchStrategy(SearchStrategy.Name.RANDOM, 12, 7L), m -> under(m, 5));
-        var again = RandomSearch.sample(SPACE, V10, new SearchStrategy(SearchStrategy.Name.RANDOM, 12, 7L), m -> under(m, 5));
+        var first = RandomSearch.sample(SPACE, V10, new SearchStrategy(SearchStrategy.Name.RANDOM, 12, 7L), 12, m -> under(m, 5));
+        var again = RandomSearch.sample(SPACE, V10, new SearchStrategy(SearchStrategy.Name.RANDOM, 12, 7L), 12, m -> under(m, 5));
         assertThat(again.designs()).isEqualTo(first.designs());
         assertThat(first.designs()).hasSize(12).doesNotHaveDuplicates().allSatisfy(m -> {
             assertThat(m.expandBase()).isBetween(64, 256);
@@ -44,7 +44,7 @@ class RandomSearchTest {
         assertThat(report.proposals()).isEqualTo(report.designs() + report.rejectedByConstraints()
                 + report.rejectedInvalid() + report.duplicates());
         assertThat(report.rejectedByConstraints()).isPositive();
-        var other = RandomSearch.sample(SPACE, V10, new SearchStrategy(SearchStrategy.Name.RANDOM, 12, 8L), m -> under(m, 5));
+        var other = RandomSearch.sample(SPACE, V10, new SearchStrategy(SearchStrategy.Name.RANDOM, 12, 8L), 12, m -> under(m, 5));
         assertThat(other.designs()).isNotEqualTo(first.designs());
     }
 
@@ -52,16 +52,16 @@ class RandomSearchTest {
     @Test
     void aBudgetTheSpaceCannotMeetIsRefusedWithTheCounts() {
         SearchSpace tiny = new SearchSpace(null, null, null, null, null, List.of(Bypass.NONE, Bypass.COMPLEX), null);
-        var two = RandomSearch.sample(tiny, V10, new SearchStrategy(SearchStrategy.Name.RANDOM, 2, 1L), m -> Optional.empty());
+        var two = RandomSearch.sample(tiny, V10, new SearchStrategy(SearchStrategy.Name.RANDOM, 2, 1L), 2, m -> Optional.empty());
         assertThat(two.designs()).extracting(Metaparameters::bypass).containsExactlyInAnyOrder(Bypass.NONE, Bypass.COMPLEX);
-        assertThatThrownBy(() -> RandomSearch.sample(tiny, V10, new SearchStrategy(SearchStrategy.Name.RANDOM, 3, 1L),
+        assertThatThrownBy(() -> RandomSearch.sample(tiny, V10, new SearchStrategy(SearchStrategy.Name.RANDOM, 3, 1L), 3,
                 m -> Optional.empty()))
                 .isInstanceOf(InvalidFieldException.class)
-                .hasMessageContaining("found only 2 of the budget's 3 designs");
+                .hasMessageContaining("found only 2 of the 3 designs wanted");
         // simple bypass needs equal channels around fire3: freq 1 with incr_e 128 cannot build it
         SearchSpace unbuildable = new SearchSpace(null, null, new SearchSpace.IntRange(1, 1, null), null, null,
                 List.of(Bypass.SIMPLE), null);
-        assertThatThrownBy(() -> RandomSearch.sample(unbuildable, V10, new SearchStrategy(SearchStrategy.Name.RANDOM, 1, 1L),
+        assertThatThrownBy(() -> RandomSearch.sample(unbuildable, V10, new SearchStrategy(SearchStrategy.Name.RANDOM, 1, 1L), 1,
                 m -> Optional.empty())).hasMessageContaining("could not be built");
     }
 }

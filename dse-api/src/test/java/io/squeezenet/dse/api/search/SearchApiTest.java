@@ -77,10 +77,11 @@ class SearchApiTest extends ApiTestSupport {
         String strategy = "\"strategy\": {\"name\": \"random\", \"budget\": 4, \"seed\": 3}";
         assertThat(problem(post("/api/v1/sweeps", "{\"name\": \"x\", " + SPACE + ", " + strategy + ", \"constraints\":"
                 + " {\"size_mib_max\": 0.001}, " + TRAINING + "}"), 400, "constraints").get("detail").asString())
-                .contains("found only 0 of the budget's 4 designs", "size_mib");
-        assertThat(problem(post("/api/v1/sweeps", "{\"name\": \"x\", " + SPACE + ", \"strategy\": {\"name\": \"bayesian\","
-                + " \"budget\": 4}, " + TRAINING + "}"), 400, "strategy.name").get("detail").asString())
-                .contains("not built yet");
+                .contains("found only 0 of the 4 designs wanted", "size_mib");
+        problem(post("/api/v1/sweeps", "{\"name\": \"x\", " + SPACE + ", \"strategy\": {\"name\": \"bayesian\","
+                + " \"budget\": 4, \"startup\": 5}, " + TRAINING + "}"), 400, "strategy.startup");
+        problem(post("/api/v1/sweeps", "{\"name\": \"x\", " + SPACE + ", \"strategy\": {\"name\": \"hyperopt\","
+                + " \"budget\": 4}, " + TRAINING + "}"), 400, "strategy.name");
         problem(post("/api/v1/sweeps", "{\"name\": \"x\", " + SPACE + ", " + TRAINING + "}"), 400, "strategy");
         problem(post("/api/v1/sweeps", "{\"name\": \"x\", \"space\": {\"base_e\": {\"min\": 256, \"max\": 64}}, " + strategy
                 + ", " + TRAINING + "}"), 400, "space.base_e.max");
@@ -136,5 +137,129 @@ class SearchApiTest extends ApiTestSupport {
                 + " \"min_epochs\": 2}, " + TRAINING + "}"), 400, "pruner.min_epochs");
         problem(post("/api/v1/sweeps", "{\"name\": \"x\", \"preset\": \"fig3a\", \"pruner\": {\"name\": \"hyperband\"}, "
                 + TRAINING + "}"), 400, "pruner.name");
+    }
+
+    /** A made-up accuracy for a design: bigger SR and a middling pct_3x3 are better, so a search has a slope to climb. */
+    static double objective(JsonNode m) {
+        return 0.5 + 0.3 * m.get("sr").asDouble() - 0.2 * Math.abs(m.get("pct_3x3").asDouble() - 0.5)
+                + (m.get("bypass").asString().equals("simple") ? 0.05 : 0);
+    }
+
+    /**
+     * Plays the workers: claims this sweep's trials one by one (cancelling leftovers of other tests) and reports the
+     * objective, until the search has proposed its budget and every trial is done.
+     */
+    JsonNode runSearch(long id) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            JsonNode sweep = ok(get("/api/v1/sweeps/" + id));
+            if (sweep.get("status").asString().equals("SUCCEEDED")) {
+                return sweep;
+            }
+            var claim = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> queue.claim("search-worker", java.time.Duration.ofMinutes(5)), java.util.Optional::isPresent)
+                    .orElseThrow();
+            if (claim.sweepId() != id) {
+                queue.cancelSweep(claim.sweepId());
+                continue;
+            }
+            queue.complete(claim, objective(ok(get("/api/v1/trials/" + claim.trialId())).get("metaparameters")), 0.99, "{}");
+        }
+        throw new AssertionError("the search of sweep " + id + " did not finish");
+    }
+
+    /**
+     * TPE and NSGA-II propose as results arrive: the first designs at random when posted, the rest one at a time
+     * from the results so far, until the budget is trained; every proposal is on record with who made it and why it
+     * was or was not trained.
+     */
+    @Test
+    void bayesianAndEvolutionarySearchesProposeAsResultsArriveUpToTheirBudget() throws Exception {
+        for (String name : List.of("bayesian", "evolutionary")) {
+            JsonNode posted = create("{\"name\": \"" + name + "\", " + SPACE + ", \"strategy\": {\"name\": \"" + name
+                    + "\", \"budget\": 8, \"seed\": 5, \"startup\": 4, \"parallel\": 1}, \"constraints\":"
+                    + " {\"size_mib_max\": 3}, " + TRAINING + "}");
+            long id = posted.get("id").asLong();
+            assertThat(posted.get("trial_count").asInt()).as("the startup designs").isEqualTo(4);
+            assertThat(posted.get("status").asString()).isEqualTo("QUEUED");
+            JsonNode done = runSearch(id);
+            assertThat(done.get("trial_count").asInt()).isEqualTo(8);
+            assertThat(done.get("search").get("designs").asInt()).isEqualTo(8);
+            assertThat(done.get("progress").asDouble()).isEqualTo(1.0);
+
+            JsonNode proposals = ok(get("/api/v1/sweeps/" + id + "/proposals"));
+            List<String> origins = new ArrayList<>();
+            int number = 0;
+            int queued = 0;
+            List<String> queuedDesigns = new ArrayList<>();
+            List<Long> sizes = new ArrayList<>();
+            for (JsonNode p : proposals) {
+                assertThat(p.get("number").asInt()).isEqualTo(++number);
+                if (p.get("outcome").asString().equals("queued")) {
+                    queued++;
+                    origins.add(p.get("origin").asString());
+                    queuedDesigns.add(p.get("metaparameters").toString());
+                    sizes.add(p.get("trials").get(0).get("size_bytes").asLong());
+                    assertThat(p.get("trials").get(0).get("status").asString()).isEqualTo("SUCCEEDED");
+                    assertThat(p.get("trials").get(0).get("top1").asDouble()).isEqualTo(objective(p.get("metaparameters")));
+                } else {
+                    assertThat(p.get("outcome").asString()).isEqualTo("constrained");
+                    assertThat(p.get("reason").asString()).contains("size_mib");
+                    assertThat(p.get("trials")).isEmpty();
+                }
+            }
+            assertThat(queued).isEqualTo(8);
+            assertThat(sizes).allSatisfy(size -> assertThat(size / MIB).isLessThanOrEqualTo(3.0));
+            assertThat(queuedDesigns).doesNotHaveDuplicates();
+            assertThat(number).isEqualTo(8 + done.get("search").get("rejected_by_constraints").asInt());
+            String model = name.equals("bayesian") ? "tpe" : "nsga2";
+            assertThat(origins).as(name).containsExactly("random", "random", "random", "random", model, model, model, model);
+        }
+    }
+
+    /**
+     * An external search takes its designs from a client's own sampler (Optuna's): each is checked against the
+     * constraints before anything trains, a repeat answers with the first, and the budget closes it.
+     */
+    @Test
+    void anExternalSearchQueuesTheDesignsAClientSendsUpToItsBudget() throws Exception {
+        JsonNode sweep = create("{\"name\": \"optuna\", \"strategy\": {\"name\": \"external\", \"budget\": 2},"
+                + " \"constraints\": {\"size_mib_max\": 6}, " + TRAINING + "}");
+        long id = sweep.get("id").asLong();
+        assertThat(sweep.get("trial_count").asInt()).isZero();
+        assertThat(sweep.get("status").asString()).isEqualTo("QUEUED");
+        String small = "{\"metaparameters\": {\"base_e\": 128, \"incr_e\": 128, \"freq\": 2, \"sr\": 0.25,"
+                + " \"pct_3x3\": 0.5, \"bypass\": \"none\", \"variant\": \"v1.0\"}}";
+        var first = post("/api/v1/sweeps/" + id + "/designs", small);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        JsonNode queued = json.readTree(first.body());
+        assertThat(queued.get("outcome").asString()).isEqualTo("queued");
+        assertThat(queued.get("origin").asString()).isEqualTo("external");
+        assertThat(queued.get("trials")).hasSize(1);
+        var again = post("/api/v1/sweeps/" + id + "/designs", small);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(again.body()).get("number")).isEqualTo(queued.get("number"));
+
+        var big = post("/api/v1/sweeps/" + id + "/designs", small.replace("\"sr\": 0.25", "\"sr\": 1.0")
+                .replace("\"base_e\": 128", "\"base_e\": 512"));
+        assertThat(big.statusCode()).as(big.body()).isEqualTo(200);
+        assertThat(json.readTree(big.body()).get("outcome").asString()).isEqualTo("constrained");
+        assertThat(json.readTree(big.body()).get("reason").asString()).contains("size_mib");
+
+        problem(post("/api/v1/sweeps/" + id + "/designs", "{}"), 400, "metaparameters");
+        problem(post("/api/v1/sweeps/" + id + "/designs", small.replace("\"sr\": 0.25", "\"sr\": 7")), 400,
+                "metaparameters.sr");
+        assertThat(post("/api/v1/sweeps/" + id + "/designs", small.replace("0.25", "0.125")).statusCode()).isEqualTo(201);
+        assertThat(problem(post("/api/v1/sweeps/" + id + "/designs", small.replace("0.25", "0.75")), 409, null)
+                .get("detail").asString()).contains("budget of 2 designs is met");
+        JsonNode closed = ok(get("/api/v1/sweeps/" + id));
+        assertThat(closed.get("trial_count").asInt()).isEqualTo(2);
+        assertThat(closed.get("search").get("proposals").asInt()).isEqualTo(3);
+        assertThat(closed.get("search").get("rejected_by_constraints").asInt()).isEqualTo(1);
+        assertThat(ok(get("/api/v1/sweeps/" + id + "/proposals"))).hasSize(3);
+
+        long grid = create("{\"name\": \"grid\", \"preset\": \"fig3a\", " + TRAINING + "}").get("id").asLong();
+        assertThat(problem(post("/api/v1/sweeps/" + grid + "/designs", small), 409, null).get("detail").asString())
+                .contains("only a sweep with");
+        problem(post("/api/v1/sweeps/999999/designs", small), 404, null);
     }
 }

@@ -37,6 +37,7 @@ class AuthorizationMatrixTest extends ApiTestSupport {
                 "/api/v1/sweeps/{id}/table2", "/api/v1/sweeps/{id}/table2.json", "/api/v1/sweeps/{id}/table2.csv",
                 "/api/v1/sweeps/{id}/table2.md", "/api/v1/sweeps/{id}/table2.svg", "/api/v1/sweeps/{id}/compressions.csv",
                 "/api/v1/sweeps/{id}/compressions.json", "/api/v1/trials/{id}/weights", "/api/v1/sweeps/{id}/front",
+                "/api/v1/sweeps/{id}/proposals",
                 "/api/v1/architectures", "/api/v1/events", "/api/v1/presets",
                 "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config", "/swagger-ui.html", "/error")) {
             RULES.put("GET " + get, Rule.READ);
@@ -49,6 +50,7 @@ class AuthorizationMatrixTest extends ApiTestSupport {
         RULES.put("POST /api/v1/sweeps/{id}/cancel", Rule.OWNER_OR_ADMIN);
         RULES.put("POST /api/v1/sweeps/{id}/retry-failed", Rule.OWNER_OR_ADMIN);
         RULES.put("POST /api/v1/sweeps/{id}/gates", Rule.OWNER_OR_ADMIN);
+        RULES.put("POST /api/v1/sweeps/{id}/designs", Rule.OWNER_OR_ADMIN);
         RULES.put("DELETE /api/v1/sweeps/{id}", Rule.OWNER_OR_ADMIN);
         RULES.put("GET /api/v1/tokens", Rule.ADMIN);
         RULES.put("POST /api/v1/tokens", Rule.ADMIN);
