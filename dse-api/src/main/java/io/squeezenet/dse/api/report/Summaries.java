@@ -2,7 +2,7 @@ package io.squeezenet.dse.api.report;
 
 import io.squeezenet.dse.api.report.SweepSummary.PaperPoint;
 import io.squeezenet.dse.api.report.SweepSummary.Point;
-import io.squeezenet.dse.api.trial.TrialView;
+import io.squeezenet.dse.api.report.SweepSummary.PrunedTrial;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialStatus;
@@ -19,7 +19,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reduces a sweep's trials to its {@link SweepSummary}: one point per design, the varied axis, the paper's points. */
+/**
+ * Reduces a sweep's trials to its {@link SweepSummary}: one point per design, the varied axis, the paper's points. A
+ * pruned trial is kept apart: in no mean or front, listed with its design.
+ */
 @Component
 public class Summaries {
 
@@ -65,13 +68,16 @@ public class Summaries {
         Trial first = trials.get(0);
         List<Trial> succeeded = trials.stream().filter(t -> t.getStatus() == TrialStatus.SUCCEEDED).toList();
         int failed = (int) trials.stream().filter(t -> t.getStatus() == TrialStatus.FAILED).count();
+        List<PrunedTrial> pruned = trials.stream().filter(t -> t.getStatus() == TrialStatus.PRUNED)
+                .map(t -> new PrunedTrial(t.getId(), t.getSeed(), t.getPrunedAtEpoch(), t.getTop1(), t.getTop5()))
+                .sorted(Comparator.comparingLong(PrunedTrial::trialId)).toList();
         double[] top1 = succeeded.stream().mapToDouble(Trial::getTop1).toArray();
         double[] top5 = succeeded.stream().mapToDouble(Trial::getTop5).toArray();
         double sizeMib = first.getSizeBytes() / MIB;
         return new Point(m, axis == Axis.size_mib ? (Object) sizeMib : axis.of(m), first.getParams(),
                 first.getSizeBytes(), sizeMib, first.getImagenetSizeBytes(), first.getImagenetSizeBytes() / MIB,
-                succeeded.size(), failed, mean(top1), std(top1), mean(top5), std(top5), false,
-                trials.stream().map(Trial::getId).sorted().toList());
+                succeeded.size(), failed, pruned.size(), mean(top1), std(top1), mean(top5), std(top5), false,
+                trials.stream().map(Trial::getId).sorted().toList(), pruned);
     }
 
     static Double mean(double[] values) {

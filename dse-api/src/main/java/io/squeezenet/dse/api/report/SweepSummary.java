@@ -27,7 +27,9 @@ public record SweepSummary(
 
     /**
      * One design over its seeds. Means and sample standard deviations over the {@code n} seeds that succeeded
-     * (std null when n < 2); {@code pareto}: no other point is both smaller and at least as accurate.
+     * (std null when n < 2); {@code pareto}: no other point is both smaller and at least as accurate. Its
+     * {@code pruned} trials were stopped early by the sweep's pruner: they are in none of its means, only in
+     * {@code pruned_trials}.
      */
     public record Point(
             @JsonProperty("metaparameters") Metaparameters metaparameters,
@@ -39,16 +41,18 @@ public record SweepSummary(
             @JsonProperty("imagenet_size_mib") double imagenetSizeMib,
             @JsonProperty("n") int n,
             @JsonProperty("failed") int failed,
+            @JsonProperty("pruned") int pruned,
             @JsonProperty("top1_mean") Double top1Mean,
             @JsonProperty("top1_std") Double top1Std,
             @JsonProperty("top5_mean") Double top5Mean,
             @JsonProperty("top5_std") Double top5Std,
             @JsonProperty("pareto") boolean pareto,
-            @JsonProperty("trial_ids") List<Long> trialIds) {
+            @JsonProperty("trial_ids") List<Long> trialIds,
+            @JsonProperty("pruned_trials") List<PrunedTrial> prunedTrials) {
 
         Point withPareto(boolean onFront) {
             return new Point(metaparameters, x, params, sizeBytes, sizeMib, imagenetSizeBytes, imagenetSizeMib, n, failed,
-                    top1Mean, top1Std, top5Mean, top5Std, onFront, trialIds);
+                    pruned, top1Mean, top1Std, top5Mean, top5Std, onFront, trialIds, prunedTrials);
         }
 
         public Double mean(Metric metric) {
@@ -57,6 +61,19 @@ public record SweepSummary(
 
         public Double std(Metric metric) {
             return metric == Metric.top1 ? top1Std : top5Std;
+        }
+    }
+
+    /** A trial its sweep's pruner stopped, with its accuracy at the epoch it was stopped at. */
+    public record PrunedTrial(
+            @JsonProperty("trial_id") long trialId,
+            @JsonProperty("seed") long seed,
+            @JsonProperty("pruned_at_epoch") int prunedAtEpoch,
+            @JsonProperty("top1") Double top1,
+            @JsonProperty("top5") Double top5) {
+
+        public Double value(Metric metric) {
+            return metric == Metric.top1 ? top1 : top5;
         }
     }
 
