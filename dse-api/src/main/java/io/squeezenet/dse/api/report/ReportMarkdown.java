@@ -33,6 +33,9 @@ public final class ReportMarkdown {
         if (!pruned.isEmpty()) {
             md.append("## Pruned trials\n\n").append(pruned).append('\n');
         }
+        if (s.compute() != null) {
+            md.append("## Compute\n\n").append(compute(s.compute())).append('\n');
+        }
         md.append("## What the trend shows\n\n").append(trend(s)).append('\n');
         md.append("Sizes are 32-bit parameters x 4 bytes. \"size trained\" is the network trained here (small stem,")
                 .append(" the dataset's classes); \"size at ImageNet\" is the same metaparameters at the paper's")
@@ -86,6 +89,16 @@ public final class ReportMarkdown {
                             .collect(Collectors.joining(", "))));
         }
         return md.toString();
+    }
+
+    /** What the done trials cost in epochs, against a full grid of them. */
+    static String compute(SweepSummary.Compute c) {
+        StringBuilder md = new StringBuilder(c.line());
+        if (c.trials() > 0) {
+            md.append(String.format(Locale.ROOT, ", against a full grid of the same %d trials at %d epochs each",
+                    c.trials(), c.epochsFull() / c.trials()));
+        }
+        return md.append(".\n").toString();
     }
 
     /** Plain statements computed from the points: direction, size against the noise, best point, the paper's. */

@@ -2,7 +2,11 @@ package io.squeezenet.dse.api.report;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.squeezenet.dse.model.architecture.Metaparameters;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A sweep reduced to what its figure shows: one point per design (its seeds aggregated), the axis the sweep varies,
@@ -12,6 +16,7 @@ import java.util.List;
  * @param complete false while trials are queued or running: the summary covers the finished ones
  * @param study    {@code figure3a}, {@code figure3b} or {@code table3} when the sweep's designs are that study's
  * @param setup    dataset, subsets, epochs and seeds in words, for titles
+ * @param compute  the epochs its done trials cost against a full grid of them
  */
 public record SweepSummary(
         @JsonProperty("sweep_id") long sweepId,
@@ -23,7 +28,8 @@ public record SweepSummary(
         @JsonProperty("study") String study,
         @JsonProperty("setup") String setup,
         @JsonProperty("points") List<Point> points,
-        @JsonProperty("paper") List<PaperPoint> paper) {
+        @JsonProperty("paper") List<PaperPoint> paper,
+        @JsonProperty("compute") Compute compute) {
 
     /**
      * One design over its seeds. Means and sample standard deviations over the {@code n} seeds that succeeded
@@ -74,6 +80,39 @@ public record SweepSummary(
 
         public Double value(Metric metric) {
             return metric == Metric.top1 ? top1 : top5;
+        }
+    }
+
+    /**
+     * What the sweep's done trials (succeeded or pruned) cost in epochs, against a full grid of the same trials each
+     * trained for the recipe's epochs: a trained one its epochs, a pruned one its {@code pruned_at_epoch}, a reused
+     * result none ({@code epochs_reused} counts what it stood for). Failed, cancelled and unfinished trials are left out
+     * of both sides. {@code saved} = 1 - trained / full, null before any trial is done.
+     *
+     * @param prunedAtEpoch how many trials were stopped at each epoch
+     */
+    public record Compute(
+            @JsonProperty("trials") int trials,
+            @JsonProperty("pruned") int pruned,
+            @JsonProperty("pruned_at_epoch") SortedMap<Integer, Integer> prunedAtEpoch,
+            @JsonProperty("reused") int reused,
+            @JsonProperty("epochs_trained") long epochsTrained,
+            @JsonProperty("epochs_reused") long epochsReused,
+            @JsonProperty("epochs_full") long epochsFull,
+            @JsonProperty("saved") Double saved) {
+
+        public Compute {
+            prunedAtEpoch = Collections.unmodifiableSortedMap(new TreeMap<>(prunedAtEpoch));
+        }
+
+        /** {@code 33 of 45 epochs trained, 26.7% saved: 5 of 15 trials pruned (3 at epoch 1, 2 at epoch 2), 0 reused}. */
+        public String line() {
+            StringBuilder at = new StringBuilder();
+            prunedAtEpoch.forEach((epoch, count) -> at.append(at.isEmpty() ? " (" : ", ").append(count)
+                    .append(" at epoch ").append(epoch));
+            return String.format(Locale.ROOT, "%,d of %,d epochs trained, %s saved: %d of %d trials pruned%s, %d reused",
+                    epochsTrained, epochsFull, saved == null ? "-" : String.format(Locale.ROOT, "%.1f%%", saved * 100),
+                    pruned, trials, at.isEmpty() ? "" : at.append(')'), reused);
         }
     }
 

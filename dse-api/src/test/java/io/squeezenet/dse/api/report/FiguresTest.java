@@ -39,7 +39,8 @@ class FiguresTest {
                 : points.stream().map(p -> new PaperPoint(p.x(), 4.8, null, 0.8, false)).toList();
         return new SweepSummary(1, "Ünïcödé ★ 名前 — and a very long sweep name ".repeat(4), Metric.top1, axis,
                 points.stream().map(Point::x).toList(), count % 2 == 0, null,
-                "fashion-mnist, 5,000 train / 1,000 test images, 3 epochs, 3 seeds, default recipe", points, paper);
+                "fashion-mnist, 5,000 train / 1,000 test images, 3 epochs, 3 seeds, default recipe", points, paper,
+                Summaries.compute(List.of(), 3));
     }
 
     @ParameterizedTest
@@ -71,7 +72,7 @@ class FiguresTest {
                 p.sizeMib(), p.imagenetSizeBytes(), p.imagenetSizeMib(), 0, 0, 0, null, null, null, null, false,
                 p.trialIds(), List.of())).toList();
         SweepSummary none = new SweepSummary(2, "empty", Metric.top1, axis, s.xValues(), false, null, s.setup(), empty,
-                List.of());
+                List.of(), s.compute());
         assertThat(Figures.svg(none, 600, 400)).contains("No trial has succeeded yet");
     }
 
@@ -94,7 +95,7 @@ class FiguresTest {
                 some.imagenetSizeBytes(), some.imagenetSizeMib(), 2, 0, 1, some.top1Mean(), some.top1Std(),
                 some.top5Mean(), some.top5Std(), false, List.of(12L, 13L, 14L), List.of(new PrunedTrial(14, 3, 1, 0.13, 0.33))));
         SweepSummary pruned = new SweepSummary(3, "pruned", metric, axis, s.xValues(), true, null, s.setup(), points,
-                s.paper());
+                s.paper(), s.compute());
         String svg = Figures.svg(pruned, 800, 500);
         assertThat(ReportApiTest.xml(svg).getDocumentElement().getTagName()).isEqualTo("svg");
         if (axis == Axis.bypass) {

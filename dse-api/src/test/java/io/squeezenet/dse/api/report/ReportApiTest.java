@@ -206,10 +206,11 @@ class ReportApiTest extends ApiTestSupport {
 
     /**
      * A pruned trial is kept out of its design's means and the front, and shown apart: counted and listed with its
-     * epoch in the summary and the report, a column of the results, its own series in the figure.
+     * epoch in the summary and the report, a column of the results, its own series in the figure; the compute record
+     * counts its epochs against a full grid, and a reused result's apart.
      */
     @Test
-    void prunedTrialsAreShownApart() throws Exception {
+    void prunedTrialsAreShownApartAndTheComputeSavedIsCounted() throws Exception {
         long id = submit("{\"name\": \"pruned\", \"grid\": {\"sr\": [0.125, 0.25, 0.5]}, \"pruner\": {\"name\":"
                 + " \"median\"}, \"training\": {\"dataset\": \"synthetic\", \"seeds\": [1, 2, 3], \"epochs\": 3}}");
         // sr 0.125: seed 2 pruned at epoch 1; sr 0.25: seed 2 at epoch 2, seed 3 at epoch 1; sr 0.5 trained to the end
@@ -262,9 +263,20 @@ class ReportApiTest extends ApiTestSupport {
         }
         // accuracy rises with size: every design is on the front, the low pruned accuracies notwithstanding
         assertThat(points.findValues("pareto").stream().map(JsonNode::asBoolean)).containsOnly(true);
+        JsonNode compute = summary.get("compute");
+        assertThat(compute.get("trials").asInt()).isEqualTo(9);
+        assertThat(compute.get("pruned").asInt()).isEqualTo(3);
+        assertThat(compute.get("pruned_at_epoch").toString()).isEqualTo("{\"1\":2,\"2\":1}");
+        assertThat(compute.get("reused").asInt()).isZero();
+        assertThat(compute.get("epochs_trained").asLong()).isEqualTo(6 * 3 + 1 + 2 + 1);
+        assertThat(compute.get("epochs_reused").asLong()).isZero();
+        assertThat(compute.get("epochs_full").asLong()).isEqualTo(27);
+        assertThat(compute.get("saved").asDouble()).isCloseTo(1 - 22.0 / 27, within(1e-12));
+
         String report = get("/api/v1/sweeps/" + id + "/report.md").body();
         assertThat(report).contains("## Pruned trials", "| sr | pruned | at epoch | top-1 when stopped |",
-                "| 0.1250 | 1 | 1 | 5.0% |");
+                "| 0.1250 | 1 | 1 | 5.0% |", "## Compute\n\n22 of 27 epochs trained, 18.5% saved: 3 of 9 trials pruned (2 at"
+                + " epoch 1, 1 at epoch 2), 0 reused, against a full grid of the same 9 trials at 3 epochs each.");
         List<String> sr025 = new ArrayList<>();
         points.get(1).get("trial_ids").forEach(t -> {
             if (pruned.containsKey(t.asLong())) {
@@ -304,6 +316,30 @@ class ReportApiTest extends ApiTestSupport {
         var renderer = (org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) plot.getRenderer(2);
         assertThat(renderer.getSeriesShapesFilled(0)).isFalse();
         assertThat(renderer.getSeriesPaint(0)).isNotEqualTo(plot.getRenderer(0).getSeriesPaint(0));
+
+        // a second sweep of two of the designs: one result reused (trains nothing), one trial pruned at epoch 2
+        long again = submit("{\"name\": \"again\", \"grid\": {\"sr\": [0.125, 0.25]}, \"reuse_results\": true,"
+                + " \"training\": {\"dataset\": \"synthetic\", \"seeds\": [1], \"epochs\": 3}}");
+        int handled = 0;
+        while (handled < 2) {
+            Claim c = queue.claim("report-test", Duration.ofMinutes(5)).orElseThrow();
+            if (c.sweepId() != again) {
+                queue.cancelSweep(c.sweepId());
+                continue;
+            }
+            if (ok(get("/api/v1/trials/" + c.trialId())).get("metaparameters").get("sr").asDouble() == 0.125) {
+                assertThat(queue.completeFromEarlierResult(c)).isPresent();
+            } else {
+                assertThat(queue.prune(c, 2, 0.1, 0.2, "below the median")).isTrue();
+            }
+            handled++;
+        }
+        JsonNode reused = ok(get("/api/v1/sweeps/" + again + "/summary")).get("compute");
+        assertThat(List.of(reused.get("trials").asInt(), reused.get("pruned").asInt(), reused.get("reused").asInt()))
+                .containsExactly(2, 1, 1);
+        assertThat(List.of(reused.get("epochs_trained").asLong(), reused.get("epochs_reused").asLong(),
+                reused.get("epochs_full").asLong())).containsExactly(2L, 3L, 6L);
+        assertThat(reused.get("saved").asDouble()).isCloseTo(1 - 2.0 / 6, within(1e-12));
     }
 
     static org.w3c.dom.Document xml(String text) throws Exception {
