@@ -102,7 +102,7 @@ final class RunReports {
             md.append(String.format(Locale.ROOT, "| %s | %.3f | %s | %s | %d |%n", p.metaparameters(), p.sizeMib(),
                     accuracy(p.top1Mean(), p.top1Std()), accuracy(p.top5Mean(), p.top5Std()), p.n()));
         }
-        md.append("\nCompute: ").append(compute(run.summary())).append('\n');
+        md.append("\nCompute: ").append(run.summary().compute().line()).append('\n');
         md.append("\n### Gates\n\n");
         for (GateReport.Gate g : run.gates().gates()) {
             md.append("- ").append(g.passed() ? "pass" : "**FAIL**").append(" `").append(g.name()).append("`: ")
@@ -114,11 +114,6 @@ final class RunReports {
                     .append(base.relativize(figure.toAbsolutePath()).toString().replace('\\', '/')).append(")\n");
         }
         Files.writeString(file, md.toString());
-    }
-
-    /** The summary's compute line; a server from before it was reported sends none. */
-    static String compute(SweepSummary summary) {
-        return summary.compute() == null ? "not reported by this server" : summary.compute().line();
     }
 
     static String accuracy(Double mean, Double std) {

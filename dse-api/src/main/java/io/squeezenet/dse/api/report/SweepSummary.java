@@ -56,6 +56,11 @@ public record SweepSummary(
             @JsonProperty("trial_ids") List<Long> trialIds,
             @JsonProperty("pruned_trials") List<PrunedTrial> prunedTrials) {
 
+        public Point {
+            // null from a lenient reader of a summary written before pruning
+            prunedTrials = prunedTrials == null ? List.of() : List.copyOf(prunedTrials);
+        }
+
         Point withPareto(boolean onFront) {
             return new Point(metaparameters, x, params, sizeBytes, sizeMib, imagenetSizeBytes, imagenetSizeMib, n, failed,
                     pruned, top1Mean, top1Std, top5Mean, top5Std, onFront, trialIds, prunedTrials);
