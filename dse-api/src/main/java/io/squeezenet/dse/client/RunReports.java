@@ -102,6 +102,7 @@ final class RunReports {
             md.append(String.format(Locale.ROOT, "| %s | %.3f | %s | %s | %d |%n", p.metaparameters(), p.sizeMib(),
                     accuracy(p.top1Mean(), p.top1Std()), accuracy(p.top5Mean(), p.top5Std()), p.n()));
         }
+        md.append("\nCompute: ").append(run.summary().compute().line()).append('\n');
         md.append("\n### Gates\n\n");
         for (GateReport.Gate g : run.gates().gates()) {
             md.append("- ").append(g.passed() ? "pass" : "**FAIL**").append(" `").append(g.name()).append("`: ")

@@ -458,6 +458,7 @@ public class SweepCommand {
             out.printf(Locale.ROOT, "  %-64s %10.3f %14s %14s%n", p.metaparameters(), p.sizeMib(),
                     RunReports.accuracy(p.top1Mean(), p.top1Std()), RunReports.accuracy(p.top5Mean(), p.top5Std()));
         }
+        out.println("  compute: " + run.summary().compute().line());
         for (GateReport.Gate g : run.gates().gates()) {
             out.println("  " + gateLine(g));
         }

@@ -54,11 +54,12 @@ class SweepCommandTest {
         assertThat(passing.exit()).as(passing.output()).isZero();
         assertThat(passing.output()).contains("3 trials", "pass succeeded", "pass exact-size", "pass above-chance",
                 "pass trend", "pass regression", "dse sweep: passed").doesNotContain(" INFO ");
+        assertThat(passing.output()).contains("  compute: 3 of 3 epochs trained, 0.0% saved: 0 of 3 trials pruned, 0 reused");
         Document junit = xml(work.resolve("out/junit.xml"));
         assertThat(cases(junit, ".trials")).hasSize(3);
         assertThat(junit.getElementsByTagName("failure").getLength()).isZero();
         assertThat(Files.readString(work.resolve("out/summary.md"))).contains("(passed)", "| design |", "sr=1.0",
-                "`trend`", "[figure.svg](figure.svg)");
+                "`trend`", "[figure.svg](figure.svg)", "Compute: 3 of 3 epochs trained");
         assertThat(Files.readString(work.resolve("out/figure.svg"))).contains("<svg");
         assertThat(Files.readString(work.resolve("out/results.csv"))).contains("cifar10");
 

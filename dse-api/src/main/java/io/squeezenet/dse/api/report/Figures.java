@@ -2,10 +2,12 @@ package io.squeezenet.dse.api.report;
 
 import io.squeezenet.dse.api.report.SweepSummary.PaperPoint;
 import io.squeezenet.dse.api.report.SweepSummary.Point;
+import io.squeezenet.dse.api.report.SweepSummary.PrunedTrial;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Rectangle;
+import java.awt.geom.Ellipse2D;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +44,8 @@ import org.jfree.svg.SVGGraphics2D;
  * A sweep's figure, drawn with JFreeChart in the paper's layout: accuracy against the swept metaparameter with +-1
  * std error bars and each point labelled with its size (Figure 3), the paper's ImageNet curve on a second axis where
  * the sweep is one of its studies; grouped bars for a bypass sweep (Table 3); accuracy against size with the Pareto
- * front as a step line for any other sweep.
+ * front as a step line for any other sweep. Pruned trials are drawn apart on the first two, one hollow grey marker
+ * each at its accuracy when stopped, labelled with that epoch.
  */
 public final class Figures {
 
@@ -54,6 +57,7 @@ public final class Figures {
     private static final Color OURS = new Color(0x1f, 0x77, 0xb4);
     private static final Color PAPER = new Color(0xd6, 0x27, 0x28);
     private static final Color FRONT = new Color(0x2c, 0xa0, 0x2c);
+    private static final Color PRUNED = new Color(0x88, 0x88, 0x88);
 
     private Figures() {
     }
@@ -184,6 +188,7 @@ public final class Figures {
             line.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE6, TextAnchor.TOP_CENTER));
             plot.setRenderer(1, line);
         }
+        pruned(s, plot, p -> ((Number) p.x()).doubleValue());
         return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     }
 
@@ -198,7 +203,41 @@ public final class Figures {
         step.setSeriesPaint(0, FRONT);
         step.setSeriesStroke(0, new BasicStroke(2f));
         plot.setRenderer(1, step);
+        pruned(s, plot, Point::sizeMib);
         return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    }
+
+    /**
+     * The pruned trials as dataset 2 on the left axis, at their design's {@code x}: hollow grey, so they read as
+     * stopped early beside the means of the trials trained to the end. Nothing is added when none was pruned.
+     */
+    private static void pruned(SweepSummary s, XYPlot plot, java.util.function.ToDoubleFunction<Point> x) {
+        // unsorted, so each marker's index is its trial's and the label finds its own epoch
+        XYSeries series = new XYSeries("pruned (" + s.metric().title() + " when stopped)", false);
+        List<PrunedTrial> trials = new ArrayList<>();
+        for (Point p : s.points()) {
+            for (PrunedTrial t : p.prunedTrials()) {
+                if (t.value(s.metric()) != null) {
+                    series.add(x.applyAsDouble(p), t.value(s.metric()) * 100);
+                    trials.add(t);
+                }
+            }
+        }
+        if (trials.isEmpty()) {
+            return;
+        }
+        plot.setDataset(2, new XYSeriesCollection(series));
+        XYLineAndShapeRenderer hollow = new XYLineAndShapeRenderer(false, true);
+        hollow.setSeriesPaint(0, PRUNED);
+        hollow.setSeriesShapesFilled(0, false);
+        hollow.setSeriesShape(0, new Ellipse2D.Double(-4, -4, 8, 8));
+        hollow.setItemLabelAnchorOffset(6);
+        hollow.setDefaultItemLabelGenerator((dataset, row, item) -> "epoch " + trials.get(item).prunedAtEpoch());
+        hollow.setDefaultItemLabelsVisible(true);
+        hollow.setDefaultItemLabelPaint(PRUNED);
+        hollow.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
+        hollow.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
+        plot.setRenderer(2, hollow);
     }
 
     /** Table 3 as grouped bars: ours beside the paper's ImageNet accuracy, per bypass type (or per variant). */
@@ -286,6 +325,11 @@ public final class Figures {
                 + (imagenet.isEmpty() ? "-" : imagenet) + " MiB.";
         if (!s.paper().isEmpty()) {
             text += " The paper's values are ImageNet accuracies, so compare shapes, not levels.";
+        }
+        int pruned = s.points().stream().mapToInt(Point::pruned).sum();
+        if (pruned > 0) {
+            text += String.format(Locale.ROOT, " %d trial%s pruned early: in no mean%s.", pruned, pruned == 1 ? "" : "s",
+                    s.x() == Axis.bypass || s.x() == Axis.variant ? ", not drawn" : ", drawn hollow grey");
         }
         if (measured(s).isEmpty()) {
             text += " No trial has succeeded yet.";

@@ -5,6 +5,7 @@ import io.squeezenet.dse.api.report.SweepSummary.Point;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * A sweep's report in Markdown, written from its summary alone: what ran, the figure, the points beside the paper's,
@@ -27,6 +28,13 @@ public final class ReportMarkdown {
             md.append("## Table 3\n\n").append(Table3.of(s).markdown()).append('\n');
         } else {
             md.append("## Points\n\n").append(points(s)).append('\n');
+        }
+        String pruned = pruned(s);
+        if (!pruned.isEmpty()) {
+            md.append("## Pruned trials\n\n").append(pruned).append('\n');
+        }
+        if (s.compute() != null) {
+            md.append("## Compute\n\n").append(compute(s.compute())).append('\n');
         }
         md.append("## What the trend shows\n\n").append(trend(s)).append('\n');
         md.append("Sizes are 32-bit parameters x 4 bytes. \"size trained\" is the network trained here (small stem,")
@@ -57,6 +65,40 @@ public final class ReportMarkdown {
             md.append('\n');
         }
         return md.toString();
+    }
+
+    /** Each design's pruned trials: the epochs they were stopped at, their accuracy then; empty when none was. */
+    static String pruned(SweepSummary s) {
+        int pruned = s.points().stream().mapToInt(Point::pruned).sum();
+        if (pruned == 0) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "The sweep's pruner stopped %d trial%s early: %s"
+                + " in no mean, no Pareto front and no trend here, and drawn apart in the figure (hollow grey, at the %s"
+                + " when stopped).%n%n", pruned, pruned == 1 ? "" : "s", pruned == 1 ? "it is" : "they are",
+                s.metric().title()));
+        md.append("| ").append(s.x()).append(" | pruned | at epoch | ").append(s.metric().title())
+                .append(" when stopped |\n|---|---|---|---|\n");
+        for (Point p : s.points()) {
+            if (p.pruned() == 0) {
+                continue;
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s |%n", label(p.x()), p.pruned(),
+                    p.prunedTrials().stream().map(t -> String.valueOf(t.prunedAtEpoch())).collect(Collectors.joining(", ")),
+                    p.prunedTrials().stream().map(t -> Table3.percent(t.value(s.metric())))
+                            .collect(Collectors.joining(", "))));
+        }
+        return md.toString();
+    }
+
+    /** What the done trials cost in epochs, against a full grid of them. */
+    static String compute(SweepSummary.Compute c) {
+        StringBuilder md = new StringBuilder(c.line());
+        if (c.trials() > 0) {
+            md.append(String.format(Locale.ROOT, ", against a full grid of the same %d trials at %d epochs each",
+                    c.trials(), c.epochsFull() / c.trials()));
+        }
+        return md.append(".\n").toString();
     }
 
     /** Plain statements computed from the points: direction, size against the noise, best point, the paper's. */

@@ -22,11 +22,13 @@ import java.time.OffsetDateTime;
  * One flat row per trial, the same for CSV and JSON: ready for pandas {@code read_csv}, with the recipe the sweep
  * trained it with beside its metaparameters so results can be grouped by either without a call per trial.
  * {@code train_subset}/{@code test_subset} are empty when the whole split was used; {@code images_per_second} is the
- * training throughput of a trial trained here (empty for a queued, failed or reused one).
+ * training throughput of a trial trained here (empty for a queued, failed or reused one). A {@code PRUNED} trial's
+ * {@code top1}/{@code top5} are those at its {@code pruned_at_epoch} (empty for any other): filter on {@code status}
+ * to keep the trials trained to the end.
  */
 @JsonPropertyOrder({"sweep_id", "trial_id", "status", "attempt", "base_e", "incr_e", "freq", "sr", "pct_3x3", "bypass",
         "variant", "seed", "params", "size_bytes", "size_mib", "imagenet_params", "imagenet_size_bytes", "imagenet_size_mib",
-        "top1", "top5", "worker", "reused_from", "queued_at", "started_at", "finished_at", "duration_seconds",
+        "top1", "top5", "pruned_at_epoch", "worker", "reused_from", "queued_at", "started_at", "finished_at", "duration_seconds",
         "images_per_second", "dataset", "train_subset", "test_subset", "epochs", "batch_size", "optimizer",
         "learning_rate", "schedule", "warmup_epochs", "weight_decay", "clip_grad_norm", "norm", "init", "stem",
         "input_size", "augment", "recipe", "error", "owner"})
@@ -52,6 +54,7 @@ public record ResultRow(
         @JsonProperty("imagenet_size_mib") double imagenetSizeMib,
         @JsonProperty("top1") Double top1,
         @JsonProperty("top5") Double top5,
+        @JsonProperty("pruned_at_epoch") Integer prunedAtEpoch,
         @JsonProperty("worker") String worker,
         @JsonProperty("reused_from") Long reusedFrom,
         @JsonProperty("queued_at") OffsetDateTime queuedAt,
@@ -89,7 +92,7 @@ public record ResultRow(
         return new ResultRow(t.getSweepId(), owner, t.getId(), t.getStatus().name(), t.getAttempt(), m.expandBase(),
                 m.expandIncrement(), m.freq(), m.squeezeRatio(), m.pct3x3(), m.bypass(), m.variant(), t.getSeed(), t.getParams(), t.getSizeBytes(),
                 t.getSizeBytes() / MIB, t.getImagenetParams(), t.getImagenetSizeBytes(), t.getImagenetSizeBytes() / MIB,
-                t.getTop1(), t.getTop5(), t.getWorker(), t.getReusedFrom(), t.getQueuedAt(), t.getStartedAt(),
+                t.getTop1(), t.getTop5(), t.getPrunedAtEpoch(), t.getWorker(), t.getReusedFrom(), t.getQueuedAt(), t.getStartedAt(),
                 t.getFinishedAt(), TrialView.durationSeconds(t), result == null ? null : result.imagesPerSecond(),
                 r.dataset(), r.trainSubset(), r.testSubset(), r.epochs(), r.batchSize(), r.optimizer(), r.learningRate(),
                 r.schedule(), r.warmupEpochs(), r.weightDecay(), r.clipGradNorm(), r.norm(), r.init(), r.stem(),

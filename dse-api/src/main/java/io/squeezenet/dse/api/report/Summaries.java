@@ -1,8 +1,9 @@
 package io.squeezenet.dse.api.report;
 
+import io.squeezenet.dse.api.report.SweepSummary.Compute;
 import io.squeezenet.dse.api.report.SweepSummary.PaperPoint;
 import io.squeezenet.dse.api.report.SweepSummary.Point;
-import io.squeezenet.dse.api.trial.TrialView;
+import io.squeezenet.dse.api.report.SweepSummary.PrunedTrial;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialStatus;
@@ -15,11 +16,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reduces a sweep's trials to its {@link SweepSummary}: one point per design, the varied axis, the paper's points. */
+/**
+ * Reduces a sweep's trials to its {@link SweepSummary}: one point per design, the varied axis, the paper's points, and
+ * what its trials cost in epochs. A pruned trial is kept apart: in no mean or front, listed with its design.
+ */
 @Component
 public class Summaries {
 
@@ -45,9 +50,40 @@ public class Summaries {
         points = pareto(points, metric);
         boolean complete = trials.stream().allMatch(t -> t.getStatus().finished());
         String study = study(byDesign.keySet(), axis);
+        JsonNode training = json.readTree(sweep.getTraining());
         return new SweepSummary(sweep.getId(), sweep.getName(), metric, axis,
-                points.stream().map(Point::x).distinct().toList(), complete, study, setup(sweep), points,
-                paperPoints(study));
+                points.stream().map(Point::x).distinct().toList(), complete, study, setup(training), points,
+                paperPoints(study), compute(trials, training.path("epochs").asInt()));
+    }
+
+    /**
+     * The done trials' epochs against {@code epochs} each. From the trials' own columns, not the per-epoch rows: those
+     * keep only the current claim's, may miss a progress write a pruned trial's {@code pruned_at_epoch} does not, and
+     * a succeeded trial trains exactly its recipe's epochs (only the pruner stops one early).
+     */
+    static Compute compute(List<Trial> trials, int epochs) {
+        int done = 0;
+        int reused = 0;
+        long trained = 0;
+        TreeMap<Integer, Integer> prunedAt = new TreeMap<>();
+        for (Trial t : trials) {
+            if (!t.getStatus().done()) {
+                continue;
+            }
+            done++;
+            if (t.getStatus() == TrialStatus.PRUNED) {
+                trained += t.getPrunedAtEpoch();
+                prunedAt.merge(t.getPrunedAtEpoch(), 1, Integer::sum);
+            } else if (t.getReusedFrom() != null) {
+                reused++;
+            } else {
+                trained += epochs;
+            }
+        }
+        long full = (long) done * epochs;
+        int pruned = prunedAt.values().stream().mapToInt(Integer::intValue).sum();
+        return new Compute(done, pruned, prunedAt, reused, trained, (long) reused * epochs, full,
+                full == 0 ? null : 1 - (double) trained / full);
     }
 
     /** The one metaparameter that differs between the designs, else the size. */
@@ -65,13 +101,16 @@ public class Summaries {
         Trial first = trials.get(0);
         List<Trial> succeeded = trials.stream().filter(t -> t.getStatus() == TrialStatus.SUCCEEDED).toList();
         int failed = (int) trials.stream().filter(t -> t.getStatus() == TrialStatus.FAILED).count();
+        List<PrunedTrial> pruned = trials.stream().filter(t -> t.getStatus() == TrialStatus.PRUNED)
+                .map(t -> new PrunedTrial(t.getId(), t.getSeed(), t.getPrunedAtEpoch(), t.getTop1(), t.getTop5()))
+                .sorted(Comparator.comparingLong(PrunedTrial::trialId)).toList();
         double[] top1 = succeeded.stream().mapToDouble(Trial::getTop1).toArray();
         double[] top5 = succeeded.stream().mapToDouble(Trial::getTop5).toArray();
         double sizeMib = first.getSizeBytes() / MIB;
         return new Point(m, axis == Axis.size_mib ? (Object) sizeMib : axis.of(m), first.getParams(),
                 first.getSizeBytes(), sizeMib, first.getImagenetSizeBytes(), first.getImagenetSizeBytes() / MIB,
-                succeeded.size(), failed, mean(top1), std(top1), mean(top5), std(top5), false,
-                trials.stream().map(Trial::getId).sorted().toList());
+                succeeded.size(), failed, pruned.size(), mean(top1), std(top1), mean(top5), std(top5), false,
+                trials.stream().map(Trial::getId).sorted().toList(), pruned);
     }
 
     static Double mean(double[] values) {
@@ -179,8 +218,7 @@ public class Summaries {
      * "fashion-mnist, 5,000 train / 1,000 test images, 3 epochs, 3 seeds, default recipe", from the recipe as the
      * sweep stored it (a sweep stored before recipes had names says so rather than take today's default).
      */
-    String setup(Sweep sweep) {
-        JsonNode training = json.readTree(sweep.getTraining());
+    static String setup(JsonNode training) {
         int seeds = training.has("seeds") ? training.get("seeds").size() : 1;
         int epochs = training.path("epochs").asInt();
         return String.format(Locale.ROOT, "%s, %s train / %s test images, %d epoch%s, %d seed%s, %s",

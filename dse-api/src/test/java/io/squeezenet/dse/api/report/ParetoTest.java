@@ -29,7 +29,8 @@ class ParetoTest {
                 long size = 1000L * (1 + random.nextInt(8));
                 Double top1 = random.nextInt(6) == 0 ? null : (double) random.nextInt(5) / 4;
                 points.add(new Point(Metaparameters.SQUEEZENET_V1_0, i, size / 4, size, size / 1048576.0, size,
-                        size / 1048576.0, top1 == null ? 0 : 1, 0, top1, null, top1, null, false, List.of((long) i)));
+                        size / 1048576.0, top1 == null ? 0 : 1, 0, 0, top1, null, top1, null, false, List.of((long) i),
+                        List.of()));
             }
             List<Point> marked = Summaries.pareto(points, Metric.top1);
             for (int i = 0; i < n; i++) {

@@ -204,6 +204,144 @@ class ReportApiTest extends ApiTestSupport {
         assertThat(svg).contains("Pareto front", "Größe");
     }
 
+    /**
+     * A pruned trial is kept out of its design's means and the front, and shown apart: counted and listed with its
+     * epoch in the summary and the report, a column of the results, its own series in the figure; the compute record
+     * counts its epochs against a full grid, and a reused result's apart.
+     */
+    @Test
+    void prunedTrialsAreShownApartAndTheComputeSavedIsCounted() throws Exception {
+        long id = submit("{\"name\": \"pruned\", \"grid\": {\"sr\": [0.125, 0.25, 0.5]}, \"pruner\": {\"name\":"
+                + " \"median\"}, \"training\": {\"dataset\": \"synthetic\", \"seeds\": [1, 2, 3], \"epochs\": 3}}");
+        // sr 0.125: seed 2 pruned at epoch 1; sr 0.25: seed 2 at epoch 2, seed 3 at epoch 1; sr 0.5 trained to the end
+        Map<String, Integer> prunedAt = Map.of("0.125/2", 1, "0.25/2", 2, "0.25/3", 1);
+        Map<Long, double[]> succeeded = new HashMap<>();
+        Map<Long, Integer> pruned = new HashMap<>();
+        while (succeeded.size() + pruned.size() < 9) {
+            Claim c = queue.claim("report-test", Duration.ofMinutes(5)).orElseThrow();
+            if (c.sweepId() != id) {
+                queue.cancelSweep(c.sweepId());
+                continue;
+            }
+            JsonNode trial = ok(get("/api/v1/trials/" + c.trialId()));
+            double sr = trial.get("metaparameters").get("sr").asDouble();
+            Integer epoch = prunedAt.get(sr + "/" + trial.get("seed").asLong());
+            if (epoch == null) {
+                double top1 = 0.5 + 0.2 * sr + 0.01 * trial.get("seed").asLong();
+                queue.complete(c, top1, top1 + 0.2, "{}");
+                succeeded.put(c.trialId(), new double[] {top1, top1 + 0.2});
+            } else {
+                // far below the others: were it in a mean, the mean would show it
+                assertThat(queue.prune(c, epoch, 0.05 * epoch, 0.1 * epoch, "below the median")).isTrue();
+                pruned.put(c.trialId(), epoch);
+            }
+        }
+
+        JsonNode summary = ok(get("/api/v1/sweeps/" + id + "/summary"));
+        assertThat(summary.get("complete").asBoolean()).isTrue();
+        JsonNode points = summary.get("points");
+        assertThat(points.findValues("pruned").stream().map(JsonNode::asInt)).containsExactly(1, 2, 0);
+        for (JsonNode p : points) {
+            List<Double> top1 = new ArrayList<>();
+            List<Long> prunedIds = new ArrayList<>();
+            p.get("trial_ids").forEach(t -> {
+                if (succeeded.containsKey(t.asLong())) {
+                    top1.add(succeeded.get(t.asLong())[0]);
+                } else {
+                    prunedIds.add(t.asLong());
+                }
+            });
+            assertThat(p.get("n").asInt()).isEqualTo(top1.size()).isEqualTo(3 - p.get("pruned").asInt());
+            assertThat(p.get("top1_mean").asDouble()).as("the mean of the trials trained to the end only")
+                    .isCloseTo(mean(top1), within(1e-12));
+            assertThat(p.get("pruned_trials").findValues("trial_id").stream().map(JsonNode::asLong)).isEqualTo(prunedIds);
+            for (JsonNode t : p.get("pruned_trials")) {
+                int epoch = pruned.get(t.get("trial_id").asLong());
+                assertThat(t.get("pruned_at_epoch").asInt()).isEqualTo(epoch);
+                assertThat(t.get("top1").asDouble()).isCloseTo(0.05 * epoch, within(1e-12));
+            }
+        }
+        // accuracy rises with size: every design is on the front, the low pruned accuracies notwithstanding
+        assertThat(points.findValues("pareto").stream().map(JsonNode::asBoolean)).containsOnly(true);
+        JsonNode compute = summary.get("compute");
+        assertThat(compute.get("trials").asInt()).isEqualTo(9);
+        assertThat(compute.get("pruned").asInt()).isEqualTo(3);
+        assertThat(compute.get("pruned_at_epoch").toString()).isEqualTo("{\"1\":2,\"2\":1}");
+        assertThat(compute.get("reused").asInt()).isZero();
+        assertThat(compute.get("epochs_trained").asLong()).isEqualTo(6 * 3 + 1 + 2 + 1);
+        assertThat(compute.get("epochs_reused").asLong()).isZero();
+        assertThat(compute.get("epochs_full").asLong()).isEqualTo(27);
+        assertThat(compute.get("saved").asDouble()).isCloseTo(1 - 22.0 / 27, within(1e-12));
+
+        String report = get("/api/v1/sweeps/" + id + "/report.md").body();
+        assertThat(report).contains("## Pruned trials", "| sr | pruned | at epoch | top-1 when stopped |",
+                "| 0.1250 | 1 | 1 | 5.0% |", "## Compute\n\n22 of 27 epochs trained, 18.5% saved: 3 of 9 trials pruned (2 at"
+                + " epoch 1, 1 at epoch 2), 0 reused, against a full grid of the same 9 trials at 3 epochs each.");
+        List<String> sr025 = new ArrayList<>();
+        points.get(1).get("trial_ids").forEach(t -> {
+            if (pruned.containsKey(t.asLong())) {
+                sr025.add(String.valueOf(pruned.get(t.asLong())));
+            }
+        });
+        assertThat(report).contains("| 0.2500 | 2 | " + String.join(", ", sr025) + " | "
+                + String.join(", ", sr025.stream().map(e -> e.equals("1") ? "5.0%" : "10.0%").toList()) + " |");
+
+        HttpResponse<String> csv = get("/api/v1/sweeps/" + id + "/results.csv");
+        List<String> lines = csv.body().lines().toList();
+        List<String> header = List.of(lines.get(0).split(","));
+        int status = header.indexOf("status");
+        int prunedAtEpoch = header.indexOf("pruned_at_epoch");
+        assertThat(prunedAtEpoch).isEqualTo(header.indexOf("top5") + 1);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            long trial = Long.parseLong(cells[header.indexOf("trial_id")]);
+            assertThat(cells[status]).isEqualTo(pruned.containsKey(trial) ? "PRUNED" : "SUCCEEDED");
+            assertThat(cells[prunedAtEpoch]).isEqualTo(pruned.containsKey(trial) ? pruned.get(trial).toString() : "");
+        }
+        JsonNode rows = ok(get("/api/v1/sweeps/" + id + "/results.json"));
+        assertThat(rows.findValues("pruned_at_epoch").stream().filter(v -> !v.isNull()).count()).isEqualTo(3);
+
+        // the figure: the pruned trials as their own series, hollow grey, each at its design's SR and its top-1 then
+        String svg = get("/api/v1/sweeps/" + id + "/figure.svg").body();
+        assertThat(xml(svg).getDocumentElement().getTagName()).isEqualTo("svg");
+        assertThat(svg).contains("pruned (top-1 when stopped)", "epoch 2", "3 trials pruned early: in no mean, drawn hollow grey");
+        var plot = (org.jfree.chart.plot.XYPlot) Figures.chart(json.readValue(summary.toString(), SweepSummary.class)).getPlot();
+        var markers = plot.getDataset(2);
+        assertThat(markers.getItemCount(0)).isEqualTo(3);
+        List<String> drawn = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            drawn.add(markers.getXValue(0, i) + "@" + Math.round(markers.getYValue(0, i)));
+        }
+        assertThat(drawn).containsExactlyInAnyOrder("0.125@5", "0.25@10", "0.25@5");
+        var renderer = (org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) plot.getRenderer(2);
+        assertThat(renderer.getSeriesShapesFilled(0)).isFalse();
+        assertThat(renderer.getSeriesPaint(0)).isNotEqualTo(plot.getRenderer(0).getSeriesPaint(0));
+
+        // a second sweep of two of the designs: one result reused (trains nothing), one trial pruned at epoch 2
+        long again = submit("{\"name\": \"again\", \"grid\": {\"sr\": [0.125, 0.25]}, \"reuse_results\": true,"
+                + " \"training\": {\"dataset\": \"synthetic\", \"seeds\": [1], \"epochs\": 3}}");
+        int handled = 0;
+        while (handled < 2) {
+            Claim c = queue.claim("report-test", Duration.ofMinutes(5)).orElseThrow();
+            if (c.sweepId() != again) {
+                queue.cancelSweep(c.sweepId());
+                continue;
+            }
+            if (ok(get("/api/v1/trials/" + c.trialId())).get("metaparameters").get("sr").asDouble() == 0.125) {
+                assertThat(queue.completeFromEarlierResult(c)).isPresent();
+            } else {
+                assertThat(queue.prune(c, 2, 0.1, 0.2, "below the median")).isTrue();
+            }
+            handled++;
+        }
+        JsonNode reused = ok(get("/api/v1/sweeps/" + again + "/summary")).get("compute");
+        assertThat(List.of(reused.get("trials").asInt(), reused.get("pruned").asInt(), reused.get("reused").asInt()))
+                .containsExactly(2, 1, 1);
+        assertThat(List.of(reused.get("epochs_trained").asLong(), reused.get("epochs_reused").asLong(),
+                reused.get("epochs_full").asLong())).containsExactly(2L, 3L, 6L);
+        assertThat(reused.get("saved").asDouble()).isCloseTo(1 - 2.0 / 6, within(1e-12));
+    }
+
     static org.w3c.dom.Document xml(String text) throws Exception {
         return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(text)));
     }
