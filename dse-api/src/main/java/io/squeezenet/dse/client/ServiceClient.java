@@ -109,11 +109,15 @@ public final class ServiceClient {
         return send("GET", "/api/v1/sweeps/" + sweepId + "/" + name, null);
     }
 
+    /** The files named after a JSON endpoint without an extension. */
+    private static final java.util.Map<String, String> JSON_ENDPOINTS = java.util.Map.of("summary.json", "summary",
+            "proposals.json", "proposals", "front.json", "front");
+
     /** Writes the sweep's files into {@code dir}: figure.svg, results.csv, ...; {@code summary.json} is its summary. */
     public void export(long sweepId, java.nio.file.Path dir, List<String> files) throws IOException {
         java.nio.file.Files.createDirectories(dir);
         for (String name : files) {
-            java.nio.file.Files.write(dir.resolve(name), file(sweepId, name.equals("summary.json") ? "summary" : name));
+            java.nio.file.Files.write(dir.resolve(name), file(sweepId, JSON_ENDPOINTS.getOrDefault(name, name)));
         }
     }
 

@@ -3,16 +3,21 @@ package io.squeezenet.dse.client;
 import io.squeezenet.dse.api.gate.GateReport;
 import io.squeezenet.dse.api.gate.GateRequest;
 import io.squeezenet.dse.api.report.SweepSummary;
+import io.squeezenet.dse.api.search.Constraints;
+import io.squeezenet.dse.api.search.SearchSpace;
+import io.squeezenet.dse.api.search.SearchStrategy;
 import io.squeezenet.dse.api.sweep.Grid;
 import io.squeezenet.dse.api.sweep.SweepRequest;
 import io.squeezenet.dse.api.sweep.SweepStatus;
 import io.squeezenet.dse.api.sweep.SweepView;
 import io.squeezenet.dse.api.sweep.TrainingSpec;
 import io.squeezenet.dse.db.trial.TrialStatus;
+import io.squeezenet.dse.model.InvalidFieldException;
 import io.squeezenet.dse.model.cli.CommandLines;
 import io.squeezenet.dse.model.cli.RecipeOptions;
 import io.squeezenet.dse.model.compression.CompressionMethod;
 import io.squeezenet.dse.model.compression.CompressionSpec;
+import io.squeezenet.dse.model.search.Pruner;
 import io.squeezenet.dse.model.training.TrainingRecipe;
 import io.squeezenet.dse.worker.WorkerLayout;
 import java.io.IOException;
@@ -25,13 +30,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code dse sweep}: sweeps from the command line and from CI, over the REST API like any client. {@code run} submits,
@@ -49,12 +56,17 @@ public class SweepCommand {
     static final List<String> COMPRESSION_FILES = List.of("table2.json", "table2.md", "table2.svg", "compressions.csv");
 
     /** What {@code export} writes of this sweep. */
+    /** A search's record: every proposal with its origin and outcome, and the accuracy-size front it reached. */
+    static final List<String> SEARCH_FILES = List.of("proposals.json", "front.json");
+
     static List<String> files(SweepView sweep) {
-        if (sweep.compression() == null || sweep.compression().isEmpty()) {
-            return FILES;
+        List<String> all = new ArrayList<>(FILES);
+        if (sweep.compression() != null && !sweep.compression().isEmpty()) {
+            all.addAll(COMPRESSION_FILES);
         }
-        List<String> all = new java.util.ArrayList<>(FILES);
-        all.addAll(COMPRESSION_FILES);
+        if (sweep.search() != null && sweep.search().strategy() != null) {
+            all.addAll(SEARCH_FILES);
+        }
         return List.copyOf(all);
     }
 
@@ -110,6 +122,9 @@ public class SweepCommand {
         @Mixin
         RecipeOptions recipe;
 
+        @Mixin
+        SearchOptions search = new SearchOptions();
+
         /** The request; {@code dataDir}: the data directory as the server will see it; {@code reuse} null: the server's. */
         SweepRequest request(TrainingRecipe training, String dataDir, Boolean reuse) {
             List<Long> seedList = seeds != null ? seeds : List.of(training.seed());
@@ -118,7 +133,117 @@ public class SweepCommand {
             List<CompressionSpec> compression = compress == null ? null : compress.stream()
                     .map(c -> new CompressionSpec(c.method(), c.density(), c.bits(), c.huffman(), finetuneEpochs)).toList();
             return new SweepRequest(label, preset, grid, TrainingSpec.of(training, seedList, dataDir), reuse, null, priority,
-                    keepWeights, compression);
+                    keepWeights, compression, search.space, search.strategy(), search.constraints(), search.pruner);
+        }
+    }
+
+    /** Search beyond the grid: a space, a strategy with its budget, constraints checked before training, a pruner. */
+    static class SearchOptions {
+        @Option(names = "--space", paramLabel = "JSON|FILE", converter = SpaceConverter.class, description = "the space a"
+                + " --strategy draws from, as the API's JSON or a file holding it, e.g. '{\"sr\": {\"min\": 0.125, \"max\":"
+                + " 1}, \"base_e\": {\"min\": 64, \"max\": 256, \"step\": 32}, \"bypass\": [\"none\", \"simple\"]}'")
+        SearchSpace space;
+
+        @Option(names = "--strategy", paramLabel = "NAME", converter = StrategyName.class,
+                description = "random | bayesian (TPE) | evolutionary (NSGA-II): search the --space instead of the grid")
+        SearchStrategy.Name strategy;
+
+        @Option(names = "--budget", paramLabel = "N", description = "designs a --strategy trains (default 20)")
+        Integer budget;
+
+        @Option(names = "--search-seed", paramLabel = "N", description = "the --strategy's seed (default 0)")
+        Long searchSeed;
+
+        @Option(names = "--startup", paramLabel = "N", description = "designs drawn at random before TPE or NSGA-II take"
+                + " over (default: a quarter of the budget, 4 to 10)")
+        Integer startup;
+
+        @Option(names = "--size-mib-max", paramLabel = "MIB", description = "skip designs whose trained network is larger")
+        Double sizeMibMax;
+
+        @Option(names = "--imagenet-size-mib-max", paramLabel = "MIB",
+                description = "skip designs larger than this at the paper's ImageNet scale")
+        Double imagenetSizeMibMax;
+
+        @Option(names = "--macs-max", paramLabel = "N", description = "skip designs with more multiply-adds per image")
+        Long macsMax;
+
+        @Option(names = "--pruner", paramLabel = "SPEC", converter = PrunerConverter.class, description = "stop weak"
+                + " trials early: asha, asha:MIN_EPOCHS:REDUCTION, median or median:WARMUP_EPOCHS")
+        Pruner pruner;
+
+        SearchStrategy strategy() {
+            if (strategy == null) {
+                if (budget != null || searchSeed != null || startup != null || space != null) {
+                    throw new CommandLine.ParameterException(new CommandLine(this),
+                            "--space, --budget, --search-seed and --startup need --strategy");
+                }
+                return null;
+            }
+            try {
+                return new io.squeezenet.dse.api.search.SearchStrategy(strategy, budget == null ? 20 : budget, searchSeed,
+                        startup, null, null);
+            } catch (InvalidFieldException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--" + e.field() + ": " + e.rule());
+            }
+        }
+
+        Constraints constraints() {
+            return sizeMibMax == null && imagenetSizeMibMax == null && macsMax == null ? null
+                    : new io.squeezenet.dse.api.search.Constraints(sizeMibMax, imagenetSizeMibMax, macsMax, null);
+        }
+    }
+
+    /** {@code --strategy}: the API's names; the external one is for clients that bring their own sampler. */
+    static final class StrategyName implements CommandLine.ITypeConverter<SearchStrategy.Name> {
+        @Override
+        public SearchStrategy.Name convert(String value) {
+            var name = SearchStrategy.Name.parse(value);
+            if (name == SearchStrategy.Name.EXTERNAL) {
+                throw new CommandLine.TypeConversionException("'external' takes designs from a client's sampler through"
+                        + " the API (see examples/optuna_dse.py); use random, bayesian or evolutionary here");
+            }
+            return name;
+        }
+    }
+
+    /** {@code --space}: the API's JSON, inline or in a file. */
+    static final class SpaceConverter implements CommandLine.ITypeConverter<SearchSpace> {
+        @Override
+        public SearchSpace convert(String value) throws Exception {
+            String text = value.strip().startsWith("{") ? value : Files.readString(Path.of(value));
+            try {
+                return JsonMapper.builder().build()
+                        .readValue(text, SearchSpace.class);
+            } catch (JacksonException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "': not a space: "
+                        + (e.getCause() instanceof InvalidFieldException f
+                        ? f.field() + " " + f.rule() : e.getOriginalMessage()));
+            }
+        }
+    }
+
+    /** {@code --pruner}: {@code asha}, {@code asha:1:3}, {@code median} or {@code median:1}. */
+    static final class PrunerConverter implements CommandLine.ITypeConverter<Pruner> {
+        @Override
+        public Pruner convert(String value) {
+            String[] parts = value.trim().split(":");
+            try {
+                var name = Pruner.Name.parse(parts[0]);
+                if (name == Pruner.Name.ASHA && (parts.length == 1 || parts.length == 3)) {
+                    return new io.squeezenet.dse.model.search.Pruner(name, null,
+                            parts.length == 3 ? Integer.valueOf(parts[1]) : null,
+                            parts.length == 3 ? Integer.valueOf(parts[2]) : null);
+                }
+                if (name == Pruner.Name.MEDIAN && parts.length <= 2) {
+                    return new io.squeezenet.dse.model.search.Pruner(name, parts.length == 2 ? Integer.valueOf(parts[1])
+                            : null, null, null);
+                }
+            } catch (NumberFormatException | InvalidFieldException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "': " + e.getMessage());
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "': expected asha, asha:MIN_EPOCHS:REDUCTION,"
+                    + " median or median:WARMUP_EPOCHS");
         }
     }
 
@@ -153,7 +278,7 @@ public class SweepCommand {
             try {
                 return new GateRequest(minTop1, minTop5, trendTolerance == null ? null : trendTolerance / 100, which,
                         maxDrop == null ? null : maxDrop / 100).validated();
-            } catch (io.squeezenet.dse.model.InvalidFieldException e) {
+            } catch (InvalidFieldException e) {
                 throw new CommandLine.ParameterException(command, "--" + e.field().replace('_', '-') + ": " + e.rule());
             }
         }
@@ -399,7 +524,7 @@ public class SweepCommand {
                     return new CompressionSpec(method, parts.length > 1 ? Double.valueOf(parts[1]) : null,
                             parts.length > 2 ? Integer.valueOf(parts[2]) : null, parts.length == 4 ? Boolean.TRUE : null, null);
                 }
-            } catch (NumberFormatException | io.squeezenet.dse.model.InvalidFieldException e) {
+            } catch (NumberFormatException | InvalidFieldException e) {
                 throw new CommandLine.TypeConversionException("'" + value + "': " + e.getMessage());
             }
             throw new CommandLine.TypeConversionException("'" + value + "': expected deep, deep:DENSITY:BITS,"
@@ -412,7 +537,7 @@ public class SweepCommand {
         TrainingRecipe recipe;
         try {
             recipe = what.recipe.recipe();
-        } catch (io.squeezenet.dse.model.InvalidFieldException e) {
+        } catch (InvalidFieldException e) {
             throw new CommandLine.ParameterException(command, "--" + e.field().replace('_', '-') + ": " + e.rule());
         }
         if (recipe.threads() != 0 || !recipe.device().equals("auto")) {

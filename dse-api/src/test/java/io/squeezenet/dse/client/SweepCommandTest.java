@@ -95,6 +95,60 @@ class SweepCommandTest {
         assertThat(bad.output()).contains("--compress", "density");
     }
 
+    /**
+     * An evolutionary search with ASHA from the command line, end to end on the embedded database and real training:
+     * NSGA-II takes over after the startup designs, ASHA stops trials at a rung, their unused epochs buy more designs,
+     * and the run writes the search's proposals and front.
+     */
+    @Test
+    void anEvolutionarySearchWithAshaRunsEndToEnd() throws Exception {
+        Run run = dse("sweep", "run", "--dataset", "synthetic", "--input", "3x12x12", "--train-subset", "640",
+                "--test-subset", "160", "--epochs", "3", "--incr-e", "16", "--strategy", "evolutionary", "--budget", "5",
+                "--startup", "3", "--search-seed", "3", "--space", "{\"base_e\": {\"min\": 16, \"max\": 64, \"step\": 16},"
+                        + " \"sr\": {\"min\": 0.125, \"max\": 1.0}, \"bypass\": [\"none\", \"simple\", \"complex\"]}",
+                "--size-mib-max", "0.5", "--pruner", "asha:1:3", "--no-keep-weights",
+                "--service-dir", work.resolve("service").toString(), "--out", work.resolve("out").toString());
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("proposals.json", "front.json", "pruned");
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        var proposals = json.readTree(work.resolve("out/proposals.json").toFile());
+        List<String> origins = new ArrayList<>();
+        int pruned = 0;
+        int trained = 0;
+        for (var p : proposals) {
+            if (p.get("outcome").asString().equals("queued")) {
+                origins.add(p.get("origin").asString());
+                var t = p.get("trials").get(0);
+                assertThat(t.get("size_bytes").asLong()).isLessThanOrEqualTo(512 * 1024);
+                if (t.get("status").asString().equals("PRUNED")) {
+                    pruned++;
+                    trained += t.get("pruned_at_epoch").asInt();
+                    assertThat(t.get("pruned_at_epoch").asInt()).as("ASHA's only rung below 3 epochs").isEqualTo(1);
+                } else {
+                    assertThat(t.get("status").asString()).isEqualTo("SUCCEEDED");
+                    trained += 3;
+                }
+            } else {
+                assertThat(p.get("reason").asString()).contains("size_mib");
+            }
+        }
+        assertThat(origins.subList(0, 3)).containsOnly("random");
+        assertThat(origins.subList(3, origins.size())).isNotEmpty().containsOnly("nsga2");
+        assertThat(pruned).as(proposals.toString()).isPositive();
+        assertThat(trained).as("the budget: 5 designs' worth of epochs").isLessThanOrEqualTo(5 * 3);
+        assertThat(origins.size()).as("pruned trials gave back epochs for more designs").isGreaterThan(5);
+        assertThat(json.readTree(work.resolve("out/front.json").toFile()).get("points")).isNotEmpty();
+
+        Run bad = dse("sweep", "submit", "--dataset", "synthetic", "--budget", "4", "--server", "http://127.0.0.1:9",
+                "--token", "x");
+        assertThat(bad.exit()).as(bad.output()).isEqualTo(2);
+        assertThat(bad.output()).contains("--strategy");
+        Run badPruner = dse("sweep", "submit", "--dataset", "synthetic", "--pruner", "asha:1", "--server", "http://127.0.0.1:9",
+                "--token", "x");
+        assertThat(badPruner.exit()).as(badPruner.output()).isEqualTo(2);
+        assertThat(badPruner.output()).contains("--pruner", "asha:MIN_EPOCHS:REDUCTION");
+    }
+
     @Test
     void badFlagsExitWith2AndNameTheFlag() throws Exception {
         Run unknownPreset = dse("sweep", "run", "--preset", "ci-mini-sx", "--dataset", "synthetic", "--service-dir",

@@ -114,20 +114,34 @@ public class Gates {
             return new GateReport.Gate("above-chance", false, "no trial has a result to judge");
         }
         ChanceLevel chance = new ChanceLevel(1.0 / classes, testImages);
-        List<String> dead = summary.points().stream()
+        List<String> dead = judged(summary).stream()
                 .filter(p -> p.top1Mean() == null || chance.reachedBy(p.top1Mean()))
                 .map(p -> String.format(Locale.ROOT, "%s: top-1 %s", p.metaparameters(), percent(p.top1Mean())))
                 .toList();
         return dead.isEmpty()
-                ? new GateReport.Gate("above-chance", true, "every design is above chance (" + chance + ")")
+                ? new GateReport.Gate("above-chance", true, "every design is above chance (" + chance + ")"
+                        + prunedApart(summary))
                 : new GateReport.Gate("above-chance", false, "at chance (" + chance + "): " + String.join("; ", dead));
     }
 
+    /**
+     * The designs the gates judge: those with a trial trained to the end. A design whose every trial a pruner stopped
+     * was judged by the pruner against its peers; its accuracy when stopped is not a result.
+     */
+    private static List<Point> judged(SweepSummary summary) {
+        return summary.points().stream().filter(p -> p.n() > 0 || p.pruned() == 0).toList();
+    }
+
+    private static String prunedApart(SweepSummary summary) {
+        long pruned = summary.points().stream().filter(p -> p.n() == 0 && p.pruned() > 0).count();
+        return pruned == 0 ? "" : "; " + pruned + " design" + (pruned == 1 ? "" : "s") + " stopped early by the pruner, not judged";
+    }
+
     static GateReport.Gate floor(String name, SweepSummary summary, Function<Point, Double> mean, double floor) {
-        List<String> under = summary.points().stream().filter(p -> mean.apply(p) == null || mean.apply(p) < floor)
+        List<String> under = judged(summary).stream().filter(p -> mean.apply(p) == null || mean.apply(p) < floor)
                 .map(p -> p.metaparameters() + ": " + percent(mean.apply(p))).toList();
         return under.isEmpty()
-                ? new GateReport.Gate(name, true, "every design's mean is at least " + percent(floor))
+                ? new GateReport.Gate(name, true, "every design's mean is at least " + percent(floor) + prunedApart(summary))
                 : new GateReport.Gate(name, false, "under " + percent(floor) + ": " + String.join("; ", under));
     }
 

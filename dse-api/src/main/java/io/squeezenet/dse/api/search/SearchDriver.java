@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Asynchronous ask/tell, held in PostgreSQL: for every open search, as results arrive, proposes the next designs so
- * that there are as many designs in training or queued as there are live workers (no generation barrier). Everything
+ * that there are as many designs in training or queued as there are live workers (no generation barrier), while its
+ * budget of epochs lasts (a pruned trial counts the epochs it trained, so early stopping buys more designs). Everything
  * it knows is in the database (the request, the proposals, the trials' results), so a restarted API resumes where the
  * last one stopped, and two APIs never ask for the same sweep at once (its row is locked). An ask's random source is
  * seeded from the strategy's seed and the number of its first proposal: the same results give the same proposals.
@@ -94,26 +95,34 @@ public class SearchDriver {
             List<Proposal> made = proposals.of(sweepId);
             List<Metaparameters> designs = made.stream().filter(p -> p.outcome() == Proposal.Outcome.QUEUED)
                     .map(Proposal::metaparameters).toList();
-            int left = strategy.budget() - designs.size();
-            if (left <= 0) {
-                proposals.update(sweepId, json.writeValueAsString(report), false);
-                return 0;
-            }
             if (strategy.name() == SearchStrategy.Name.EXTERNAL) {
-                return 0; // its designs come from POST /api/v1/sweeps/{id}/designs
-            }
-            Map<Metaparameters, List<Trial>> byDesign = new LinkedHashMap<>();
-            for (Trial t : trials.findBySweepIdOrderById(sweepId)) {
-                byDesign.computeIfAbsent(t.getMetaparameters(), k -> new ArrayList<>()).add(t);
-            }
-            long pending = byDesign.values().stream().filter(ts -> ts.stream().anyMatch(SearchDriver::pending)).count();
-            long busy = strategy.parallel() != null ? strategy.parallel()
-                    : Math.max(1, workers.alive(workerSettings.lease()));
-            int wanted = (int) Math.min(left, busy - pending);
-            if (wanted <= 0) {
+                // its designs come from POST /api/v1/sweeps/{id}/designs, which closes it at its budget
                 return 0;
             }
             SweepTraining training = SweepTraining.read(sweep.getTraining());
+            int epochs = training.recipe().epochs();
+            Map<Metaparameters, List<Trial>> byDesign = new LinkedHashMap<>();
+            long used = 0;
+            for (Trial t : trials.findBySweepIdOrderById(sweepId)) {
+                byDesign.computeIfAbsent(t.getMetaparameters(), k -> new ArrayList<>()).add(t);
+                used += t.getStatus() == TrialStatus.PRUNED ? t.getPrunedAtEpoch() : epochs;
+            }
+            long pending = byDesign.values().stream().filter(ts -> ts.stream().anyMatch(SearchDriver::pending)).count();
+            // the budget is `budget` designs' worth of epochs: a pruned trial gives back the epochs it did not train
+            long perDesign = (long) epochs * training.seeds().size();
+            long room = ((long) strategy.budget() * perDesign - used) / perDesign;
+            if (room <= 0) {
+                if (pending == 0) {
+                    proposals.update(sweepId, json.writeValueAsString(report), false);
+                }
+                return 0;
+            }
+            long busy = strategy.parallel() != null ? strategy.parallel()
+                    : Math.max(1, workers.alive(workerSettings.lease()));
+            int wanted = (int) Math.min(room, busy - pending);
+            if (wanted <= 0) {
+                return 0;
+            }
             SweepPlanner.Context context = planner.context(request, training.recipe(), training.seeds());
             int first = proposals.next(sweepId);
             Proposer.Asked asked = Proposer.ask(context.coded(), strategy.sampler(),
@@ -124,9 +133,8 @@ public class SearchDriver {
                     new Random(strategy.seed() * 0x9E3779B97F4A7C15L + first), context::violation);
             planner.record(sweepId, first, asked.steps());
             planner.insert(sweepId, context.trials(asked.queued()), training.recipe(), SweepPlanner.maxAttempts(request));
-            SearchReport next = report.plus(asked);
-            proposals.update(sweepId, json.writeValueAsString(next),
-                    next.designs() < strategy.budget() && !asked.exhausted());
+            // it closes at the next poll that finds no room left and nothing in flight
+            proposals.update(sweepId, json.writeValueAsString(report.plus(asked)), !asked.exhausted());
             if (!asked.queued().isEmpty()) {
                 queue.notifyQueued(sweepId);
             }
