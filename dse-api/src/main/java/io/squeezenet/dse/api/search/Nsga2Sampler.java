@@ -21,7 +21,7 @@ import org.uma.jmetal.util.ranking.impl.FastNonDominatedSortRanking;
  * state so that it proposes one child whenever a worker is free, with no generation barrier: the evaluated designs
  * are ranked by non-dominated sorting and crowding distance (jMetal), the best {@code population} of them are the
  * parents, two binary tournaments pick a pair, and jMetal's SBX crossover and polynomial mutation make the child, all
- * drawing from the search's seeded random source. Designs a constraint refused are not parents; the child of two
+ * drawing from the search's seeded random source. Designs a constraint refused are not parents: the child of two
  * feasible parents is mostly feasible, and a refused child is simply bred again.
  */
 public final class Nsga2Sampler implements Sampler {

@@ -20,6 +20,7 @@ public final class TpeSampler implements Sampler {
 
     static final double GAMMA = 0.25;
     static final int CANDIDATES = 24;
+    static final int MAX_REFUSED = 200;
     private final int startup;
 
     /** @param startup designs drawn at random before the densities are used */
@@ -44,23 +45,28 @@ public final class TpeSampler implements Sampler {
         int good = Math.max(1, (int) Math.ceil(GAMMA * ranked.size()));
         List<double[]> below = ranked.subList(0, good).stream().map(o -> space.code(o.design())).toList();
         // designs a constraint refused join the worse group, as Optuna's constrained TPE does: proposals move away
+        // (the most recent refusals only, so that a long search stays fast)
         List<double[]> above = java.util.stream.Stream.concat(ranked.subList(good, ranked.size()).stream()
-                .map(Observation::design), refused.stream()).map(space::code).toList();
+                .map(Observation::design), refused.subList(Math.max(0, refused.size() - MAX_REFUSED), refused.size())
+                .stream()).map(space::code).toList();
         List<CodedSpace.Dimension> dims = space.dimensions();
+        Density[] l = new Density[CodedSpace.DIMENSIONS];
+        Density[] g = new Density[CodedSpace.DIMENSIONS];
+        for (int d = 0; d < CodedSpace.DIMENSIONS; d++) {
+            l[d] = density(dims.get(d), column(below, d));
+            g[d] = density(dims.get(d), column(above, d));
+        }
         double[] best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < CANDIDATES; c++) {
             double[] x = new double[CodedSpace.DIMENSIONS];
             double score = 0;
             for (int d = 0; d < CodedSpace.DIMENSIONS; d++) {
-                CodedSpace.Dimension dim = dims.get(d);
-                if (dim.levels() == 1) {
+                if (dims.get(d).levels() == 1) {
                     continue;
                 }
-                Density l = density(dim, column(below, d));
-                Density g = density(dim, column(above, d));
-                x[d] = l.sample(random);
-                score += Math.log(l.pdf(x[d])) - Math.log(g.pdf(x[d]));
+                x[d] = l[d].sample(random);
+                score += Math.log(l[d].pdf(x[d])) - Math.log(g[d].pdf(x[d]));
             }
             if (score > bestScore) {
                 bestScore = score;
@@ -115,9 +121,14 @@ public final class TpeSampler implements Sampler {
      * Each point's bandwidth is the larger gap to its neighbours (Hyperopt's adaptive Parzen), kept between
      * 1/min(100, n + 1) and 1.
      */
+    private static double[] component(double mean, double sigma) {
+        double mass = 0.5 * (Erf.erf((1 - mean) / (sigma * Math.sqrt(2))) - Erf.erf(-mean / (sigma * Math.sqrt(2))));
+        return new double[] {mean, sigma, mass};
+    }
+
     private static Density parzen(double[] points) {
-        List<double[]> components = new ArrayList<>(); // {mean, sigma}
-        components.add(new double[] {0.5, 1.0});
+        List<double[]> components = new ArrayList<>(); // {mean, sigma, mass inside [0, 1]}
+        components.add(component(0.5, 1.0));
         double[] sorted = points.clone();
         Arrays.sort(sorted);
         double lowest = 1.0 / Math.min(100, points.length + 1);
@@ -125,7 +136,7 @@ public final class TpeSampler implements Sampler {
             int i = Arrays.binarySearch(sorted, p);
             double left = i > 0 ? p - sorted[i - 1] : p;
             double right = i < sorted.length - 1 ? sorted[i + 1] - p : 1 - p;
-            components.add(new double[] {p, Math.min(1.0, Math.max(lowest, Math.max(left, right)))});
+            components.add(component(p, Math.min(1.0, Math.max(lowest, Math.max(left, right)))));
         }
         return new Density() {
             public double sample(Random random) {
@@ -143,8 +154,7 @@ public final class TpeSampler implements Sampler {
                 double sum = 0;
                 for (double[] c : components) {
                     double z = (x - c[0]) / c[1];
-                    double mass = 0.5 * (Erf.erf((1 - c[0]) / (c[1] * Math.sqrt(2))) - Erf.erf(-c[0] / (c[1] * Math.sqrt(2))));
-                    sum += Math.exp(-0.5 * z * z) / (c[1] * Math.sqrt(2 * Math.PI)) / mass;
+                    sum += Math.exp(-0.5 * z * z) / (c[1] * Math.sqrt(2 * Math.PI)) / c[2];
                 }
                 return sum / components.size() + 1e-12;
             }
