@@ -91,7 +91,7 @@ def main():
     p.add_argument("--train-subset", type=int, default=5000)
     p.add_argument("--test-subset", type=int, default=1000)
     p.add_argument("--epochs", type=int, default=3)
-    p.add_argument("--size-mib-max", type=float, default=3.0)
+    p.add_argument("--size-mib-max", type=float, default=8.0)
     a = p.parse_args()
     budgets = [int(b) for b in a.budgets.split(",")]
     training = {"dataset": "fashion-mnist", "train_subset": a.train_subset, "test_subset": a.test_subset,
