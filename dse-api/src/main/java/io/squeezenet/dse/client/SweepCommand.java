@@ -4,6 +4,7 @@ import io.squeezenet.dse.api.gate.GateReport;
 import io.squeezenet.dse.api.gate.GateRequest;
 import io.squeezenet.dse.api.report.SweepSummary;
 import io.squeezenet.dse.api.search.Constraints;
+import io.squeezenet.dse.api.search.SearchReport;
 import io.squeezenet.dse.api.search.SearchSpace;
 import io.squeezenet.dse.api.search.SearchStrategy;
 import io.squeezenet.dse.api.sweep.Grid;
@@ -578,6 +579,13 @@ public class SweepCommand {
 
     static void print(RunReports.Run run, PrintWriter out) {
         out.println(status(run.sweep()));
+        SearchReport search = run.sweep().search();
+        if (search != null) {
+            out.printf(Locale.ROOT, "  search: %s: %d designs queued of %d proposals; refused before training: %d by the"
+                    + " constraints, %d unbuildable, %d repeats%n", search.strategy() == null ? "grid"
+                    : search.strategy().name().label(), search.designs(), search.proposals(),
+                    search.rejectedByConstraints(), search.rejectedInvalid(), search.duplicates());
+        }
         out.printf("  %-64s %10s %14s %14s%n", "design", "size MiB", "top-1", "top-5");
         for (SweepSummary.Point p : run.summary().points()) {
             out.printf(Locale.ROOT, "  %-64s %10.3f %14s %14s%n", p.metaparameters(), p.sizeMib(),
@@ -595,8 +603,10 @@ public class SweepCommand {
     }
 
     static String status(SweepView s) {
-        return String.format(Locale.ROOT, "sweep %d \"%s\": %s, %d of %d trials succeeded, %d failed%s", s.id(), s.name(),
-                s.status(), s.counts().get(TrialStatus.SUCCEEDED), s.trialCount(), s.counts().get(TrialStatus.FAILED),
+        long pruned = s.counts().getOrDefault(TrialStatus.PRUNED, 0L);
+        return String.format(Locale.ROOT, "sweep %d \"%s\": %s, %d of %d trials succeeded, %s%d failed%s", s.id(), s.name(),
+                s.status(), s.counts().get(TrialStatus.SUCCEEDED), s.trialCount(),
+                pruned == 0 ? "" : pruned + " pruned, ", s.counts().get(TrialStatus.FAILED),
                 s.gates() == null ? "" : s.gates().passed() ? "; gates passed" : "; gates FAILED");
     }
 

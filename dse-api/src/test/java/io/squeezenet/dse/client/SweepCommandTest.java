@@ -109,7 +109,7 @@ class SweepCommandTest {
                 "--size-mib-max", "0.5", "--pruner", "asha:1:3", "--no-keep-weights",
                 "--service-dir", work.resolve("service").toString(), "--out", work.resolve("out").toString());
         assertThat(run.exit()).as(run.output()).isZero();
-        assertThat(run.output()).contains("proposals.json", "front.json", "pruned");
+        assertThat(run.output()).contains("proposals.json", "front.json", "pruned, ", "search: evolutionary: ");
         var json = tools.jackson.databind.json.JsonMapper.builder().build();
         var proposals = json.readTree(work.resolve("out/proposals.json").toFile());
         List<String> origins = new ArrayList<>();

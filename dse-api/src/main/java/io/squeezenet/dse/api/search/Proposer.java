@@ -35,6 +35,9 @@ public final class Proposer {
     public record Asked(List<Step> steps, int proposals, int constrained, int invalid, int duplicates,
                         boolean exhausted) {
 
+        /** No ask yet: an external search when it is posted. */
+        public static final Asked NONE = new Asked(List.of(), 0, 0, 0, 0, false);
+
         public List<Metaparameters> queued() {
             return steps.stream().filter(s -> s.outcome() == Proposal.Outcome.QUEUED).map(Step::design).toList();
         }

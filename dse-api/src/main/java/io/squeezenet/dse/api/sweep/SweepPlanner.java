@@ -165,8 +165,8 @@ public class SweepPlanner {
         SearchStrategy strategy = request.strategy();
         if (strategy != null) {
             int wanted = strategy.proposedAtOnce();
-            RandomSearch.Outcome outcome = wanted == 0 ? new RandomSearch.Outcome(List.of(), SearchReport.of(strategy,
-                    new Proposer.Asked(List.of(), 0, 0, 0, 0, false)))
+            RandomSearch.Outcome outcome = wanted == 0
+                    ? new RandomSearch.Outcome(List.of(), SearchReport.of(strategy, Proposer.Asked.NONE))
                     : RandomSearch.sample(context.space(), context.choices(), strategy, wanted, context::violation);
             designs = outcome.designs();
             proposals = outcome.steps();
