@@ -11,11 +11,13 @@
 # writer token, or the admin token in `data/admin-token`). `DSE_DATASET`, `DSE_TRAIN_SUBSET` and `DSE_EPOCHS` size
 # the study (defaults: Fashion-MNIST, 500 images, 2 epochs: a couple of minutes on 2 cores). Optuna is not a Debian
 # package: `scripts/install-deps.sh` installs it into `~/.cache/squeezenet-dse/optuna-venv`, whose python runs this
-# notebook (`~/.cache/squeezenet-dse/optuna-venv/bin/python -m jupyter nbconvert --to notebook --execute ...`).
+# notebook (`~/.cache/squeezenet-dse/optuna-venv/bin/python -m nbconvert --to notebook --execute ...`).
 
 # %%
 import os
+import warnings
 
+warnings.filterwarnings("ignore", message="IProgress not found")  # Optuna's progress bar, which this never shows
 import optuna
 import pandas as pd
 import requests
@@ -41,9 +43,13 @@ optuna.logging.set_verbosity(optuna.logging.WARNING)
 study, sweep_id = run_study(server, token, sampler="tpe", budget=4, seed=1, training=training,
                             constraints={"size_mib_max": 3},
                             pruner={"name": "asha", "min_epochs": 1, "reduction": 3})
-print(f"sweep {sweep_id}: {len(study.trials)} Optuna trials for a budget of 4 designs")
+refused = sum(t.user_attrs["outcome"] == "constrained" for t in study.trials)
+print(f"sweep {sweep_id}: {len(study.trials)} Optuna trials for a budget of 4 designs;"
+      f" {refused} refused by the size constraint, told as pruned")
 print(f"Optuna's best top-1: {study.best_value!r}")
-study.trials_dataframe(attrs=("number", "value", "state", "params"))
+# the designs trained: COMPLETE, or PRUNED by the service's ASHA (value: top-1 at the epoch it stopped)
+pd.DataFrame([{"number": t.number, "state": t.state.name, "top1": t.values[0] if t.values else None, **t.params}
+              for t in study.trials if t.user_attrs["outcome"] == "queued"])
 
 # %% [markdown]
 # ## What the service did with each proposal
