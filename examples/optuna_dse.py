@@ -177,7 +177,7 @@ def main():
     p.add_argument("--startup", type=int)
     p.add_argument("--n-jobs", type=int)
     a = p.parse_args()
-    optuna.logging.set_verbosity(optuna.logging.WARNING)  # stdout is the JSON line; Optuna logs to stderr
+    optuna.logging.set_verbosity(optuna.logging.WARNING)  # not a line per trial on stderr; stdout is the JSON line
     started = time.monotonic()
     study, sweep_id = run_study(a.url, a.token, a.sampler, a.budget, a.seed,
                                 training={"dataset": a.dataset, "train_subset": a.train_subset,
