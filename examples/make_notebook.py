@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""Writes notebook.ipynb from notebook.py (cells split at "# %%" lines; "# %% [markdown]" cells are Markdown with
-their "# " prefixes removed). notebook.py is the source: edit it, then run this. A test checks the two agree."""
+"""Writes each notebook from its script (cells split at "# %%" lines; "# %% [markdown]" cells are Markdown with
+their "# " prefixes removed): notebook.ipynb from notebook.py, optuna.ipynb from optuna_notebook.py (not optuna.py,
+which would hide the optuna package from the script's own imports). The scripts are the source: edit one, then run
+this. Tests check each pair agrees."""
 import json
 import os
 import re
 
 here = os.path.dirname(os.path.abspath(__file__))
+NOTEBOOKS = {"notebook.py": "notebook.ipynb", "optuna_notebook.py": "optuna.ipynb"}
 
 
 def cells(source):
@@ -24,13 +27,14 @@ def cells(source):
 
 
 def main():
-    with open(os.path.join(here, "notebook.py")) as f:
-        notebook = {"cells": cells(f.read()), "nbformat": 4, "nbformat_minor": 5,
-                    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-                                 "language_info": {"name": "python"}}}
-    with open(os.path.join(here, "notebook.ipynb"), "w") as f:
-        json.dump(notebook, f, indent=1)
-        f.write("\n")
+    for script, ipynb in NOTEBOOKS.items():
+        with open(os.path.join(here, script)) as f:
+            notebook = {"cells": cells(f.read()), "nbformat": 4, "nbformat_minor": 5,
+                        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                                     "language_info": {"name": "python"}}}
+        with open(os.path.join(here, ipynb), "w") as f:
+            json.dump(notebook, f, indent=1)
+            f.write("\n")
 
 
 if __name__ == "__main__":

@@ -3,8 +3,16 @@
 # dataset-fashion-mnist package, a font for the server-drawn PNG figures (AWT draws text with fontconfig's
 # fonts), and what the notebook test executes examples/notebook.ipynb with (Debian's jupyter-nbconvert, an IPython
 # kernel, pandas, matplotlib, requests), and the browser the dashboard test drives (Debian's chromium and
-# chromium-driver). Idempotent: does nothing when all are there.
+# chromium-driver), and for examples/optuna.ipynb a virtual environment with Optuna (pip, from the registry pip.conf
+# names; Debian has no Optuna) that sees Debian's packages, with its own Jupyter kernel. Idempotent: does nothing when
+# all are there.
 set -euo pipefail
+# outside the work tree, beside the project's other caches; OptunaNotebookTest looks for it here
+optuna_venv="${XDG_CACHE_HOME:-$HOME/.cache}/squeezenet-dse/optuna-venv"
+optuna_ready() {
+  "$optuna_venv/bin/python" -c 'import optuna, requests, pandas' 2>/dev/null \
+    && [ -f "$optuna_venv/share/jupyter/kernels/python3/kernel.json" ]
+}
 marker=/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz
 packages=()
 [ -f "$marker" ] || packages+=(dataset-fashion-mnist)
@@ -12,11 +20,22 @@ packages=()
 { [ -x /usr/bin/jupyter-nbconvert ] && /usr/bin/python3 -c 'import pandas, matplotlib, requests, ipykernel' 2>/dev/null; } \
   || packages+=(jupyter-nbconvert python3-ipykernel python3-pandas python3-matplotlib python3-requests)
 { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; } || packages+=(chromium chromium-driver)
-[ ${#packages[@]} -eq 0 ] && exit 0
+optuna_ready || packages+=(python3-venv)   # Debian's python3 makes no venv without it
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
-echo "install-deps: installing ${packages[*]} (apt-get) ..." >&2
-if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}" >/dev/null; then
-  as_root apt-get update -q >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}" >/dev/null \
-    || { echo "install-deps: could not install ${packages[*]} (needs root and Debian's archive); ./dse train --data-dir DIR takes the four IDX files from elsewhere" >&2; exit 1; }
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "install-deps: installing ${packages[*]} (apt-get) ..." >&2
+  if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}" >/dev/null; then
+    as_root apt-get update -q >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}" >/dev/null \
+      || { echo "install-deps: could not install ${packages[*]} (needs root and Debian's archive); ./dse train --data-dir DIR takes the four IDX files from elsewhere" >&2; exit 1; }
+  fi
+fi
+if ! optuna_ready; then
+  echo "install-deps: installing optuna (pip) into $optuna_venv ..." >&2
+  rm -rf "$optuna_venv"   # a half-made one from an interrupted run
+  # --system-site-packages: ipykernel, pandas, matplotlib and requests are Debian's, as for examples/notebook.ipynb
+  /usr/bin/python3 -m venv --system-site-packages "$optuna_venv"
+  "$optuna_venv/bin/pip" install -q optuna
+  # a kernel that runs this environment's python: Debian's own python3 kernel cannot import optuna
+  "$optuna_venv/bin/python" -m ipykernel install --sys-prefix --name python3 >/dev/null
 fi
