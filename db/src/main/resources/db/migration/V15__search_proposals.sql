@@ -20,3 +20,11 @@ CREATE TABLE search_proposals (
 );
 ALTER TABLE sweeps ADD COLUMN search_open BOOLEAN NOT NULL DEFAULT false;
 CREATE INDEX sweeps_search_open ON sweeps (id) WHERE search_open;
+-- A search's report and its closing change what the sweep's view shows (its counts, its status): announced like the
+-- other changes of V9, so that cached and live views read the sweep again.
+DROP TRIGGER sweep_updated ON sweeps;
+CREATE TRIGGER sweep_updated AFTER UPDATE ON sweeps FOR EACH ROW
+    WHEN (OLD.gates IS DISTINCT FROM NEW.gates OR OLD.priority IS DISTINCT FROM NEW.priority
+          OR OLD.name IS DISTINCT FROM NEW.name OR OLD.cancelled_at IS DISTINCT FROM NEW.cancelled_at
+          OR OLD.search IS DISTINCT FROM NEW.search OR OLD.search_open IS DISTINCT FROM NEW.search_open)
+    EXECUTE FUNCTION dse_sweep_changed();
