@@ -56,10 +56,10 @@ public class SweepCommand {
     /** And those of a sweep that measured compressions. */
     static final List<String> COMPRESSION_FILES = List.of("table2.json", "table2.md", "table2.svg", "compressions.csv");
 
-    /** What {@code export} writes of this sweep. */
     /** A search's record: every proposal with its origin and outcome, and the accuracy-size front it reached. */
     static final List<String> SEARCH_FILES = List.of("proposals.json", "front.json");
 
+    /** What {@code export} writes of this sweep. */
     static List<String> files(SweepView sweep) {
         List<String> all = new ArrayList<>(FILES);
         if (sweep.compression() != null && !sweep.compression().isEmpty()) {
@@ -140,6 +140,9 @@ public class SweepCommand {
 
     /** Search beyond the grid: a space, a strategy with its budget, constraints checked before training, a pruner. */
     static class SearchOptions {
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec command;
+
         @Option(names = "--space", paramLabel = "JSON|FILE", converter = SpaceConverter.class, description = "the space a"
                 + " --strategy draws from, as the API's JSON or a file holding it, e.g. '{\"sr\": {\"min\": 0.125, \"max\":"
                 + " 1}, \"base_e\": {\"min\": 64, \"max\": 256, \"step\": 32}, \"bypass\": [\"none\", \"simple\"]}'")
@@ -176,7 +179,7 @@ public class SweepCommand {
         SearchStrategy strategy() {
             if (strategy == null) {
                 if (budget != null || searchSeed != null || startup != null || space != null) {
-                    throw new CommandLine.ParameterException(new CommandLine(this),
+                    throw new CommandLine.ParameterException(command.commandLine(),
                             "--space, --budget, --search-seed and --startup need --strategy");
                 }
                 return null;
@@ -185,7 +188,7 @@ public class SweepCommand {
                 return new io.squeezenet.dse.api.search.SearchStrategy(strategy, budget == null ? 20 : budget, searchSeed,
                         startup, null, null);
             } catch (InvalidFieldException e) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--" + e.field() + ": " + e.rule());
+                throw new CommandLine.ParameterException(command.commandLine(), "--" + e.field() + ": " + e.rule());
             }
         }
 
@@ -211,8 +214,14 @@ public class SweepCommand {
     /** {@code --space}: the API's JSON, inline or in a file. */
     static final class SpaceConverter implements CommandLine.ITypeConverter<SearchSpace> {
         @Override
-        public SearchSpace convert(String value) throws Exception {
-            String text = value.strip().startsWith("{") ? value : Files.readString(Path.of(value));
+        public SearchSpace convert(String value) {
+            String text;
+            try {
+                text = value.strip().startsWith("{") ? value : Files.readString(Path.of(value));
+            } catch (IOException | java.nio.file.InvalidPathException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "': neither the space's JSON nor a file"
+                        + " holding it (" + e.getMessage() + ")");
+            }
             try {
                 return JsonMapper.builder().build()
                         .readValue(text, SearchSpace.class);

@@ -63,9 +63,11 @@ public final class SweepProgress {
                         : String.format(Locale.ROOT, "  now: %s seed %d, epoch %d/%d", design(t), t.seed(),
                                 Math.min(epoch + 1, epochs), epochs);
             }
-            int filled = (int) (WIDTH * finished / Math.max(1, s.trialCount()));
+            // a search's progress counts the trials its budget will queue, not only those queued so far
+            long planned = s.plannedTrials();
+            int filled = (int) Math.min(WIDTH, WIDTH * finished / Math.max(1, planned));
             String line = String.format(Locale.ROOT, "[%s%s] %d/%d trials%s%s", "#".repeat(filled),
-                    ".".repeat(WIDTH - filled), finished, s.trialCount(), now,
+                    ".".repeat(WIDTH - filled), finished, planned, now,
                     s.etaSeconds() == null ? "" : "  ETA " + duration(s.etaSeconds()));
             if (terminal) {
                 err.print("\r" + line + "   ");

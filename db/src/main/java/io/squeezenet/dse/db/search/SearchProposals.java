@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The search_proposals table and the sweep's search state: the ask/tell history a search resumes from after a restart.
- * Every write is in the caller's transaction, under {@link #lockOpen}, so two API processes never propose the same
- * number twice.
+ * Every write after the sweep is posted is in the caller's transaction, under {@link #lockOpen} or {@link #lock}, so
+ * two API processes never propose the same number twice.
  */
 @Component
 public class SearchProposals {
@@ -48,19 +48,23 @@ public class SearchProposals {
                 .query(Integer.class).single();
     }
 
-    /** Sweeps whose search may still propose, and are not cancelled. */
+    /** Sweeps whose own sampler may still propose (an external search's designs come by the API), not cancelled. */
     public List<Long> open() {
-        return jdbc.sql("SELECT id FROM sweeps WHERE search_open AND cancelled_at IS NULL ORDER BY id")
+        return jdbc.sql("""
+                SELECT id FROM sweeps WHERE search_open AND cancelled_at IS NULL
+                    AND search -> 'strategy' ->> 'name' IS DISTINCT FROM 'external' ORDER BY id""")
                 .query(Long.class).list();
     }
 
     /**
-     * Locks an open search's sweep row for this transaction, or returns empty when it is closed, cancelled, or being
-     * advanced by another process right now (that one will propose; this one need not wait).
+     * Locks an open search's sweep row for this transaction (as a claim does: the lock that updating the row takes),
+     * or returns empty when it is closed, cancelled, or being advanced by another process right now (that one will
+     * propose; this one need not wait).
      */
     public Optional<Long> lockOpen(long sweepId) {
         return jdbc.sql("""
-                SELECT id FROM sweeps WHERE id = ? AND search_open AND cancelled_at IS NULL FOR UPDATE SKIP LOCKED""")
+                SELECT id FROM sweeps WHERE id = ? AND search_open AND cancelled_at IS NULL
+                FOR NO KEY UPDATE SKIP LOCKED""")
                 .param(sweepId).query(Long.class).optional();
     }
 
@@ -69,7 +73,7 @@ public class SearchProposals {
      * when there is no such sweep.
      */
     public Optional<Boolean> lock(long sweepId) {
-        return jdbc.sql("SELECT search_open AND cancelled_at IS NULL FROM sweeps WHERE id = ? FOR UPDATE")
+        return jdbc.sql("SELECT search_open AND cancelled_at IS NULL FROM sweeps WHERE id = ? FOR NO KEY UPDATE")
                 .param(sweepId).query(Boolean.class).optional();
     }
 

@@ -47,7 +47,8 @@ class GateController {
     GateReport evaluate(@PathVariable long id, @RequestBody(required = false) GateRequest request) {
         Sweep sweep = find(id);
         Caller.requireOwnerOrAdmin(sweep.getOwner(), "sweep " + id);
-        if (trials.existsBySweepIdAndStatusIn(id, EnumSet.of(TrialStatus.QUEUED, TrialStatus.RUNNING))) {
+        if (sweep.isSearchOpen() && sweep.getCancelledAt() == null
+                || trials.existsBySweepIdAndStatusIn(id, EnumSet.of(TrialStatus.QUEUED, TrialStatus.RUNNING))) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "sweep " + id + " still has queued or running trials:"
                     + " gates judge a finished sweep");
         }

@@ -48,7 +48,8 @@ public class Summaries {
         }
         points.sort(order(axis));
         points = pareto(points, metric);
-        boolean complete = trials.stream().allMatch(t -> t.getStatus().finished());
+        // an open search will queue more designs, whatever its trials so far are
+        boolean complete = !sweep.isSearchOpen() && trials.stream().allMatch(t -> t.getStatus().finished());
         String study = study(byDesign.keySet(), axis);
         JsonNode training = json.readTree(sweep.getTraining());
         return new SweepSummary(sweep.getId(), sweep.getName(), metric, axis,

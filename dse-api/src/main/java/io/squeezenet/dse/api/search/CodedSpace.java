@@ -46,8 +46,9 @@ public record CodedSpace(Steps baseE, Steps incrE, Steps freq, Numeric sr, Numer
                     .toList());
         }
 
+        /** A grid's list, sorted: neighbours in the coding are neighbours in value. */
         static Steps of(List<? extends Number> values) {
-            return new Steps(values.stream().map(Number::doubleValue).toList());
+            return new Steps(values.stream().map(Number::doubleValue).sorted().toList());
         }
 
         public int levels() {

@@ -37,7 +37,8 @@ public final class Nsga2Sampler implements Sampler {
 
     @Override
     public Proposal.Origin origin(List<Observation> evaluated) {
-        return evaluated.size() < population ? Proposal.Origin.RANDOM : Proposal.Origin.NSGA2;
+        return evaluated.stream().filter(o -> !o.pruned()).count() < population ? Proposal.Origin.RANDOM
+                : Proposal.Origin.NSGA2;
     }
 
     @Override
@@ -51,7 +52,8 @@ public final class Nsga2Sampler implements Sampler {
         for (int d = 0; d < CodedSpace.DIMENSIONS; d++) {
             bounds.add(Bounds.create(0.0, 1.0));
         }
-        for (Observation o : evaluated) {
+        // a pruned design's accuracy is not a result: it is neither on the front nor a parent
+        for (Observation o : evaluated.stream().filter(o -> !o.pruned()).toList()) {
             DoubleSolution s = new DefaultDoubleSolution(bounds, 2, 0);
             double[] x = space.code(o.design());
             for (int d = 0; d < x.length; d++) {

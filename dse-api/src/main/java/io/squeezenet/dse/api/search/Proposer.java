@@ -29,14 +29,14 @@ public final class Proposer {
     }
 
     /**
-     * What one ask came to: the steps recorded, in order, and the counts of everything proposed. {@code exhausted}:
-     * the proposals ran out before {@code wanted} designs were found.
+     * What one ask came to: the steps recorded, in order, and the counts of everything proposed. {@code stopped}: why
+     * the proposals ran out before {@code wanted} designs were found, null when they did not.
      */
     public record Asked(List<Step> steps, int proposals, int constrained, int invalid, int duplicates,
-                        boolean exhausted) {
+                        String stopped) {
 
         /** No ask yet: an external search when it is posted. */
-        public static final Asked NONE = new Asked(List.of(), 0, 0, 0, 0, false);
+        public static final Asked NONE = new Asked(List.of(), 0, 0, 0, 0, null);
 
         public List<Metaparameters> queued() {
             return steps.stream().filter(s -> s.outcome() == Proposal.Outcome.QUEUED).map(Step::design).toList();
@@ -83,6 +83,14 @@ public final class Proposer {
             queued++;
             steps.add(new Step(m, origin, Proposal.Outcome.QUEUED, null));
         }
-        return new Asked(List.copyOf(steps), proposals, constrained, invalid, duplicates, queued < wanted);
+        return new Asked(List.copyOf(steps), proposals, constrained, invalid, duplicates, queued == wanted ? null
+                : String.format(java.util.Locale.ROOT, "%d proposals found only %d of the %d designs wanted (%d broke a"
+                + " constraint%s, %d could not be built, %d repeated): loosen the constraints, widen the space or lower"
+                + " the budget", proposals, queued, wanted, constrained, lastReason(steps), invalid, duplicates));
+    }
+
+    private static String lastReason(List<Step> steps) {
+        return steps.stream().filter(s -> s.reason() != null).reduce((a, b) -> b).map(s -> ", e.g. " + s.reason())
+                .orElse("");
     }
 }

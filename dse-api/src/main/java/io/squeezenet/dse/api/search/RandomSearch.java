@@ -72,14 +72,8 @@ public final class RandomSearch {
                                  Function<Metaparameters, Optional<String>> violation) {
         Proposer.Asked asked = Proposer.ask(CodedSpace.of(space, grid), Sampler.RANDOM, List.of(), Set.of(), List.of(), wanted,
                 new Random(strategy.seed()), violation);
-        if (asked.exhausted()) {
-            String lastReason = asked.steps().stream().filter(s -> s.reason() != null).reduce((a, b) -> b)
-                    .map(Proposer.Step::reason).orElse(null);
-            throw new InvalidFieldException("constraints", String.format(java.util.Locale.ROOT, "%d proposals found only"
-                    + " %d of the %d designs wanted (%d broke a constraint%s, %d could not be built, %d repeated):"
-                    + " loosen the constraints, widen the space or lower the budget", asked.proposals(),
-                    asked.queued().size(), wanted, asked.constrained(), lastReason == null ? "" : ", e.g. " + lastReason,
-                    asked.invalid(), asked.duplicates()));
+        if (asked.stopped() != null) {
+            throw new InvalidFieldException("constraints", asked.stopped());
         }
         return new Outcome(asked.steps(), SearchReport.of(strategy, asked));
     }

@@ -2,6 +2,7 @@ package io.squeezenet.dse.api.search;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.squeezenet.dse.api.security.Caller;
+import io.squeezenet.dse.db.search.Proposal;
 import io.squeezenet.dse.db.search.SearchProposals;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
@@ -64,8 +65,8 @@ class SearchController {
         }
         SearchDriver.Offered offered = driver.offer(id, body.metaparameters());
         ProposalView view = ProposalView.of(offered.proposal(), trials.findBySweepIdOrderById(id));
-        return ResponseEntity.status(offered.created() && view.outcome() == io.squeezenet.dse.db.search.Proposal.Outcome.QUEUED
-                ? HttpStatus.CREATED : HttpStatus.OK).body(view);
+        return ResponseEntity.status(offered.created() && view.outcome() == Proposal.Outcome.QUEUED ? HttpStatus.CREATED
+                : HttpStatus.OK).body(view);
     }
 
     private Sweep find(long id) {

@@ -3,6 +3,7 @@ package io.squeezenet.dse.api.search;
 import io.squeezenet.dse.api.report.Metric;
 import io.squeezenet.dse.api.sweep.SweepPlanner;
 import io.squeezenet.dse.api.sweep.SweepRequest;
+import io.squeezenet.dse.api.sweep.SweepSettings;
 import io.squeezenet.dse.db.queue.TrialQueue;
 import io.squeezenet.dse.db.search.Proposal;
 import io.squeezenet.dse.db.search.SearchProposals;
@@ -12,14 +13,18 @@ import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialRepository;
 import io.squeezenet.dse.db.trial.TrialStatus;
 import io.squeezenet.dse.db.worker.WorkerRegistry;
+import io.squeezenet.dse.model.InvalidFieldException;
 import io.squeezenet.dse.model.architecture.Metaparameters;
+import io.squeezenet.dse.model.dataset.DatasetException;
 import io.squeezenet.dse.model.training.SweepTraining;
 import io.squeezenet.dse.worker.WorkerSettings;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,12 +58,14 @@ public class SearchDriver {
     private final TrialQueue queue;
     private final WorkerRegistry workers;
     private final WorkerSettings workerSettings;
+    private final SweepSettings settings;
     private final JsonMapper json;
     private final TransactionTemplate transactions;
 
     public SearchDriver(SearchProposals proposals, SweepRepository sweeps, TrialRepository trials, SweepPlanner planner,
-                        TrialQueue queue, WorkerRegistry workers, WorkerSettings workerSettings, JsonMapper json,
-                        PlatformTransactionManager transactionManager) {
+                        TrialQueue queue, WorkerRegistry workers, WorkerSettings workerSettings, SweepSettings settings,
+                        JsonMapper json, PlatformTransactionManager transactionManager) {
+        this.settings = settings;
         this.proposals = proposals;
         this.sweeps = sweeps;
         this.trials = trials;
@@ -99,7 +106,7 @@ public class SearchDriver {
                 // its designs come from POST /api/v1/sweeps/{id}/designs, which closes it at its budget
                 return 0;
             }
-            SweepTraining training = SweepTraining.read(sweep.getTraining());
+            SweepTraining training = training(sweep);
             int epochs = training.recipe().epochs();
             Map<Metaparameters, List<Trial>> byDesign = new LinkedHashMap<>();
             long used = 0;
@@ -110,7 +117,8 @@ public class SearchDriver {
             long pending = byDesign.values().stream().filter(ts -> ts.stream().anyMatch(SearchDriver::pending)).count();
             // the budget is `budget` designs' worth of epochs: a pruned trial gives back the epochs it did not train
             long perDesign = (long) epochs * training.seeds().size();
-            long room = ((long) strategy.budget() * perDesign - used) / perDesign;
+            long room = Math.min(((long) strategy.budget() * perDesign - used) / perDesign,
+                    settings.maxTrials() / training.seeds().size() - designs.size());
             if (room <= 0) {
                 if (pending == 0) {
                     proposals.update(sweepId, json.writeValueAsString(report), false);
@@ -123,7 +131,15 @@ public class SearchDriver {
             if (wanted <= 0) {
                 return 0;
             }
-            SweepPlanner.Context context = planner.context(request, training.recipe(), training.seeds());
+            SweepPlanner.Context context;
+            try {
+                context = planner.context(request, training.recipe(), training.seeds());
+            } catch (InvalidFieldException | DatasetException refused) {
+                // the same refusal at every poll (the data set gone, a lowered limit): the search stops and says why
+                log.warn("the search of sweep {} stops: {}", sweepId, refused.getMessage());
+                proposals.update(sweepId, json.writeValueAsString(report.stopped(refused.getMessage())), false);
+                return 0;
+            }
             int first = proposals.next(sweepId);
             Proposer.Asked asked = Proposer.ask(context.coded(), strategy.sampler(),
                     evaluated(designs, byDesign, strategy.metric()),
@@ -134,7 +150,7 @@ public class SearchDriver {
             planner.record(sweepId, first, asked.steps());
             planner.insert(sweepId, context.trials(asked.queued()), training.recipe(), SweepPlanner.maxAttempts(request));
             // it closes at the next poll that finds no room left and nothing in flight
-            proposals.update(sweepId, json.writeValueAsString(report.plus(asked)), !asked.exhausted());
+            proposals.update(sweepId, json.writeValueAsString(report.plus(asked)), asked.stopped() == null);
             if (!asked.queued().isEmpty()) {
                 queue.notifyQueued(sweepId);
             }
@@ -169,19 +185,20 @@ public class SearchDriver {
                     return new Offered(p, false);
                 }
             }
+            planner.requireQueueRoom(sweep.getOwner(), training(sweep).seeds().size());
             if (!open) {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, sweep.getCancelledAt() != null
                         ? "sweep " + sweepId + " was cancelled"
                         : "sweep " + sweepId + "'s budget of " + strategy.budget() + " designs is met");
             }
-            SweepTraining training = SweepTraining.read(sweep.getTraining());
+            SweepTraining training = training(sweep);
             SweepPlanner.Context context = planner.context(request, training.recipe(), training.seeds());
-            java.util.Optional<String> reason = context.violation(design);
+            Optional<String> reason = context.violation(design);
             Proposer.Step step = new Proposer.Step(design, Proposal.Origin.EXTERNAL,
                     reason.isPresent() ? Proposal.Outcome.CONSTRAINED : Proposal.Outcome.QUEUED, reason.orElse(null));
             int number = proposals.next(sweepId);
             planner.record(sweepId, number, List.of(step));
-            Proposer.Asked asked = new Proposer.Asked(List.of(step), 1, reason.isPresent() ? 1 : 0, 0, 0, false);
+            Proposer.Asked asked = new Proposer.Asked(List.of(step), 1, reason.isPresent() ? 1 : 0, 0, 0, null);
             planner.insert(sweepId, context.trials(asked.queued()), training.recipe(), SweepPlanner.maxAttempts(request));
             SearchReport next = json.readValue(sweep.getSearch(), SearchReport.class).plus(asked);
             proposals.update(sweepId, json.writeValueAsString(next), next.designs() < strategy.budget());
@@ -194,7 +211,8 @@ public class SearchDriver {
 
     /**
      * The designs with a result for every seed, in the order proposed: the mean of the metric over its trials that
-     * trained (a pruned trial's value when it stopped). A design with a failed trial and no result is left out.
+     * trained to the end, or when the pruner stopped them all, over their values then (marked pruned). A design with
+     * no result (its trials failed) is left out.
      */
     static List<Observation> evaluated(List<Metaparameters> designs, Map<Metaparameters, List<Trial>> byDesign,
                                        Metric metric) {
@@ -204,15 +222,21 @@ public class SearchDriver {
             if (ts.isEmpty() || ts.stream().anyMatch(SearchDriver::pending)) {
                 continue;
             }
-            double[] values = ts.stream().filter(t -> t.getStatus().done())
+            boolean pruned = ts.stream().noneMatch(t -> t.getStatus() == TrialStatus.SUCCEEDED);
+            double[] values = ts.stream().filter(t -> pruned ? t.getStatus() == TrialStatus.PRUNED
+                            : t.getStatus() == TrialStatus.SUCCEEDED)
                     .map(t -> metric == Metric.top5 ? t.getTop5() : t.getTop1()).filter(v -> v != null)
                     .mapToDouble(Double::doubleValue).toArray();
             if (values.length > 0) {
-                evaluated.add(new Observation(m, java.util.Arrays.stream(values).average().orElseThrow(),
-                        ts.get(0).getSizeBytes()));
+                evaluated.add(new Observation(m, Arrays.stream(values).average().orElseThrow(), ts.get(0).getSizeBytes(),
+                        pruned));
             }
         }
         return evaluated;
+    }
+
+    private static SweepTraining training(Sweep sweep) {
+        return SweepTraining.read(sweep.getTraining());
     }
 
     private static boolean pending(Trial t) {

@@ -7,7 +7,6 @@ import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.Metaparameters;
 import io.squeezenet.dse.model.architecture.Variant;
 import java.util.List;
-import java.util.Random;
 
 /**
  * The metaparameters a search draws from: integer ranges with a step ({@code base_e}, {@code incr_e}, {@code freq}),
@@ -50,9 +49,6 @@ public record SearchSpace(
             }
         }
 
-        int draw(Random random) {
-            return min + step * random.nextInt((max - min) / step + 1);
-        }
     }
 
     /** Uniform in [min, max], or log-uniform when {@code log} (then min must be above 0). */
@@ -70,11 +66,5 @@ public record SearchSpace(
             }
         }
 
-        /** Rounded to 4 decimals, so designs read as the paper writes them and duplicates are found. */
-        double draw(Random random) {
-            double u = random.nextDouble();
-            double x = log ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min);
-            return Math.round(x * 1e4) / 1e4;
-        }
     }
 }

@@ -10,7 +10,8 @@ import io.squeezenet.dse.model.architecture.Labels;
 import java.util.Locale;
 
 /**
- * How a sweep explores its {@code space}: the sampler, the number of designs it may train ({@code budget}), the seed
+ * How a sweep explores its {@code space}: the sampler, the number of designs it may train ({@code budget}; for
+ * bayesian and evolutionary, their worth of epochs, so a pruned trial counts the epochs it trained), the seed
  * that makes the same request (and the same results) propose the same designs, and for the model-based samplers the
  * designs drawn at random before the model is used ({@code startup}; NSGA-II's population) and the accuracy they
  * optimize ({@code metric}), and how many designs may be in training at once ({@code parallel}; by default one per
@@ -51,8 +52,8 @@ public record SearchStrategy(
             throw new InvalidFieldException("name", "is required: one of random, bayesian, evolutionary, external");
         }
         if (budget == null || budget < 1 || budget > MAX_BUDGET) {
-            throw new InvalidFieldException("budget", "must be the number of designs to train, an integer in [1, "
-                    + MAX_BUDGET + "], got " + budget);
+            throw new InvalidFieldException("budget", "must be the number of designs to train (for a search that"
+                    + " prunes: their worth of epochs), an integer in [1, " + MAX_BUDGET + "], got " + budget);
         }
         seed = seed == null ? 0L : seed;
         if (startup != null && (startup < 1 || startup > budget)) {

@@ -14,7 +14,8 @@ import org.apache.commons.math3.special.Erf;
  * default: the evaluated designs are split at the {@link #GAMMA} quantile of accuracy into good and the rest, each
  * dimension gets a density for each group (truncated Gaussians at the coded points plus a flat prior; counts for
  * bypass and variant), and of {@link #CANDIDATES} points drawn from the good density the one with the highest ratio
- * good/rest is proposed. Designs a constraint refused count with the rest. Written here because no Java library on the registry offers TPE; about 100 lines.
+ * good/rest is proposed. Designs a constraint refused count with the rest. Written here because no Java library on
+ * the registry offers TPE.
  */
 public final class TpeSampler implements Sampler {
 
@@ -39,9 +40,10 @@ public final class TpeSampler implements Sampler {
         if (origin(evaluated) == Proposal.Origin.RANDOM) {
             return space.draw(random);
         }
-        // stable sort: ties keep the order proposed, so the split is the same for the same results
-        List<Observation> ranked = evaluated.stream().sorted(Comparator.comparingDouble(Observation::accuracy).reversed())
-                .toList();
+        // pruned designs rank below every one trained to the end, as in Optuna; a stable sort keeps ties in the order
+        // proposed, so the split is the same for the same results
+        List<Observation> ranked = evaluated.stream().sorted(Comparator.comparing(Observation::pruned)
+                .thenComparing(Comparator.comparingDouble(Observation::accuracy).reversed())).toList();
         int good = Math.max(1, (int) Math.ceil(GAMMA * ranked.size()));
         List<double[]> below = ranked.subList(0, good).stream().map(o -> space.code(o.design())).toList();
         // designs a constraint refused join the worse group, as Optuna's constrained TPE does: proposals move away

@@ -205,10 +205,10 @@ class SweepController {
     ResponseEntity<Void> delete(@PathVariable long id) {
         Sweep sweep = find(id);
         Caller.requireOwnerOrAdmin(sweep.getOwner(), "sweep " + id);
-        if (sweep.getCancelledAt() == null
-                && trials.existsBySweepIdAndStatusIn(id, EnumSet.of(TrialStatus.QUEUED, TrialStatus.RUNNING))) {
+        if (sweep.getCancelledAt() == null && (sweep.isSearchOpen()
+                || trials.existsBySweepIdAndStatusIn(id, EnumSet.of(TrialStatus.QUEUED, TrialStatus.RUNNING)))) {
             throw new ResponseStatusException(HttpStatus.CONFLICT,
-                    "sweep " + id + " still has queued or running trials; cancel it first (POST /api/v1/sweeps/" + id + "/cancel)");
+                    "sweep " + id + " still has queued or running trials, or a search in progress; cancel it first (POST /api/v1/sweeps/" + id + "/cancel)");
         }
         sweeps.delete(sweep);
         // once deleted for everyone: a GET before the commit would otherwise put the view back

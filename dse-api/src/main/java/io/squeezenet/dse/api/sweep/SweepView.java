@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A sweep with its derived status, trial counts by status, progress (the share of trials that ran to an end:
- * succeeded or failed, not cancelled) and an ETA from the size of each remaining trial ({@link TrainingSpeed}).
+ * succeeded, pruned or failed, not cancelled, of {@code planned_trials}: those queued, or for an open search those its
+ * budget will queue) and an ETA from the size of each remaining trial ({@link TrainingSpeed}).
  * {@code trials} is listed only in the answer to the POST that created it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,6 +33,7 @@ public record SweepView(
         @JsonProperty("created_at") OffsetDateTime createdAt,
         @JsonProperty("cancelled_at") OffsetDateTime cancelledAt,
         @JsonProperty("trial_count") long trialCount,
+        @JsonProperty("planned_trials") long plannedTrials,
         @JsonProperty("counts") Map<TrialStatus, Long> counts,
         @JsonProperty("progress") double progress,
         @JsonProperty("eta_seconds") Double etaSeconds,
@@ -59,11 +61,11 @@ public record SweepView(
                         .seeds().size()));
         long ran = counts.get(TrialStatus.SUCCEEDED) + counts.get(TrialStatus.FAILED) + counts.get(TrialStatus.PRUNED);
         long left = counts.get(TrialStatus.QUEUED) + counts.get(TrialStatus.RUNNING);
-        Double eta = sweep.getCancelledAt() != null ? null : left == 0 ? Double.valueOf(0)
+        Double eta = sweep.getCancelledAt() != null || sweep.isSearchOpen() && left == 0 ? null : left == 0 ? Double.valueOf(0)
                 : speed == null ? null : speed.eta(counts.get(TrialStatus.QUEUED), queuedParams, running);
         return new SweepView(sweep.getId(), sweep.getName(), sweep.getOwner(), sweep.getPriority(), sweep.getPreset(),
                 SweepStatus.of(sweep.getCancelledAt() != null, sweep.isSearchOpen(), counts), sweep.getCreatedAt(), sweep.getCancelledAt(),
-                total, counts, planned == 0 ? 0.0 : (double) ran / planned, eta, sweep.isReuseResults(), sweep.isKeepWeights(),
+                total, planned, counts, planned == 0 ? 0.0 : (double) ran / planned, eta, sweep.isReuseResults(), sweep.isKeepWeights(),
                 compressionOf(sweep), search,
                 Pruner.read(sweep.getPruner()), training, gates, trials);
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SweepCacheTest {
 
     static SweepView view(String name) {
-        return new SweepView(1, name, "admin", 1, null, SweepStatus.QUEUED, OffsetDateTime.now(), null, 0, Map.of(), 0.0,
+        return new SweepView(1, name, "admin", 1, null, SweepStatus.QUEUED, OffsetDateTime.now(), null, 0, 0, Map.of(), 0.0,
                 null, true, false, java.util.List.of(), null, null, null, null, null);
     }
 
