@@ -78,15 +78,20 @@ class NotebookTest {
     /** notebook.ipynb is made from notebook.py (examples/make_notebook.py): every code cell is the script's. */
     @Test
     void theNotebookAndItsScriptAgree() throws Exception {
-        String script = Files.readString(ROOT.resolve("examples/notebook.py"));
-        JsonNode notebook = JsonMapper.builder().build().readTree(ROOT.resolve("examples/notebook.ipynb").toFile());
+        agree("notebook.py", "notebook.ipynb");
+    }
+
+    /** A notebook examples/make_notebook.py made from a script: every code cell is the script's, one per "# %%". */
+    static void agree(String scriptName, String notebookName) throws Exception {
+        String script = Files.readString(ROOT.resolve("examples").resolve(scriptName));
+        JsonNode notebook = JsonMapper.builder().build().readTree(ROOT.resolve("examples").resolve(notebookName).toFile());
         int cells = 0;
         for (JsonNode cell : notebook.get("cells")) {
             cells++;
             if (cell.get("cell_type").asString().equals("code")) {
                 StringBuilder source = new StringBuilder();
                 cell.get("source").forEach(line -> source.append(line.asString()));
-                assertThat(script).as("run examples/make_notebook.py after editing notebook.py").contains(source);
+                assertThat(script).as("run examples/make_notebook.py after editing " + scriptName).contains(source);
             }
         }
         assertThat(cells).isEqualTo(script.split("(?m)^# %%", -1).length - 1);

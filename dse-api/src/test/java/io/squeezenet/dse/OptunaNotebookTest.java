@@ -137,18 +137,7 @@ class OptunaNotebookTest {
     /** optuna.ipynb is made from optuna_notebook.py (examples/make_notebook.py): every code cell is the script's. */
     @Test
     void theNotebookAndItsScriptAgree() throws Exception {
-        String script = Files.readString(ROOT.resolve("examples/optuna_notebook.py"));
-        JsonNode notebook = json.readTree(ROOT.resolve("examples/optuna.ipynb").toFile());
-        int cells = 0;
-        for (JsonNode cell : notebook.get("cells")) {
-            cells++;
-            if (cell.get("cell_type").asString().equals("code")) {
-                StringBuilder source = new StringBuilder();
-                cell.get("source").forEach(line -> source.append(line.asString()));
-                assertThat(script).as("run examples/make_notebook.py after editing optuna_notebook.py").contains(source);
-            }
-        }
-        assertThat(cells).isEqualTo(script.split("(?m)^# %%", -1).length - 1);
+        NotebookTest.agree("optuna_notebook.py", "optuna.ipynb");
     }
 
     JsonNode get(String api, String token, String path) throws Exception {
