@@ -185,13 +185,13 @@ public class SearchDriver {
                     return new Offered(p, false);
                 }
             }
-            planner.requireQueueRoom(sweep.getOwner(), training(sweep).seeds().size());
             if (!open) {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, sweep.getCancelledAt() != null
                         ? "sweep " + sweepId + " was cancelled"
                         : "sweep " + sweepId + "'s budget of " + strategy.budget() + " designs is met");
             }
             SweepTraining training = training(sweep);
+            planner.requireQueueRoom(sweep.getOwner(), training.seeds().size());
             SweepPlanner.Context context = planner.context(request, training.recipe(), training.seeds());
             Optional<String> reason = context.violation(design);
             Proposer.Step step = new Proposer.Step(design, Proposal.Origin.EXTERNAL,
