@@ -27,11 +27,17 @@ MIB = 1024 * 1024
 STRATEGIES = {
     "random": ("random", None),
     "bayesian+asha": ("bayesian", "asha"),
+    "evolutionary": ("evolutionary", None),
     "evolutionary+asha": ("evolutionary", "asha"),
+    "evolutionary+mo-asha": ("evolutionary", "mo-asha"),
     "optuna-tpe+asha": ("optuna:tpe", "asha"),
     "optuna-nsga2+asha": ("optuna:nsga2", "asha"),
 }
-ASHA = {"name": "asha", "min_epochs": 1, "reduction": 3}
+
+
+def rungs(name):
+    """ASHA's rungs, on top-1 alone (asha) or on top-1 and size (mo-asha)."""
+    return {"name": name, "min_epochs": 1, "reduction": 3}
 
 
 def run(api, url, token, strategy, seed, budget, training, constraints):
@@ -40,12 +46,12 @@ def run(api, url, token, strategy, seed, budget, training, constraints):
     if name.startswith("optuna:"):
         _, sweep_id = optuna_dse.run_study(url, token, sampler=name.split(":")[1], budget=budget, seed=seed,
                                            training=training, constraints=constraints,
-                                           pruner=ASHA if pruner else None, n_jobs=1, name=label)
+                                           pruner=pruner and rungs(pruner), n_jobs=1, name=label)
     else:
         body = {"name": label, "space": optuna_dse.SPACE, "training": training, "constraints": constraints,
                 "strategy": {"name": name, "budget": budget, "seed": seed, "parallel": 1}}
         if pruner:
-            body["pruner"] = ASHA
+            body["pruner"] = rungs(pruner)
         sweep_id = optuna_dse.ok(api.post(f"{url}/api/v1/sweeps", json=body))["id"]
     while optuna_dse.ok(api.get(f"{url}/api/v1/sweeps/{sweep_id}"))["status"] in ("QUEUED", "RUNNING"):
         time.sleep(3)

@@ -173,7 +173,8 @@ public class SweepCommand {
         Long macsMax;
 
         @Option(names = "--pruner", paramLabel = "SPEC", converter = PrunerConverter.class, description = "stop weak"
-                + " trials early: asha, asha:MIN_EPOCHS:REDUCTION, median or median:WARMUP_EPOCHS")
+                + " trials early: asha, asha:MIN_EPOCHS:REDUCTION, mo-asha (on accuracy and size), mo-asha:MIN_EPOCHS:REDUCTION,"
+                + " median or median:WARMUP_EPOCHS")
         Pruner pruner;
 
         SearchStrategy strategy() {
@@ -233,14 +234,14 @@ public class SweepCommand {
         }
     }
 
-    /** {@code --pruner}: {@code asha}, {@code asha:1:3}, {@code median} or {@code median:1}. */
+    /** {@code --pruner}: {@code asha}, {@code asha:1:3}, {@code mo-asha}, {@code mo-asha:1:3}, {@code median} or {@code median:1}. */
     static final class PrunerConverter implements CommandLine.ITypeConverter<Pruner> {
         @Override
         public Pruner convert(String value) {
             String[] parts = value.trim().split(":");
             try {
                 var name = Pruner.Name.parse(parts[0]);
-                if (name == Pruner.Name.ASHA && (parts.length == 1 || parts.length == 3)) {
+                if (name != Pruner.Name.MEDIAN && (parts.length == 1 || parts.length == 3)) {
                     return new io.squeezenet.dse.model.search.Pruner(name, null,
                             parts.length == 3 ? Integer.valueOf(parts[1]) : null,
                             parts.length == 3 ? Integer.valueOf(parts[2]) : null);
@@ -253,7 +254,7 @@ public class SweepCommand {
                 throw new CommandLine.TypeConversionException("'" + value + "': " + e.getMessage());
             }
             throw new CommandLine.TypeConversionException("'" + value + "': expected asha, asha:MIN_EPOCHS:REDUCTION,"
-                    + " median or median:WARMUP_EPOCHS");
+                    + " mo-asha, mo-asha:MIN_EPOCHS:REDUCTION, median or median:WARMUP_EPOCHS");
         }
     }
 

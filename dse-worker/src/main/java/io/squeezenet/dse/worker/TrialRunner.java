@@ -122,16 +122,17 @@ public class TrialRunner {
                     }
                     lastImagesPerSecond.set(e.imagesPerSecond());
                     if (pruner != null) {
-                        List<Double> peers;
+                        List<Pruner.Peer> peers;
                         try {
-                            peers = queue.peersTop1(claim.sweepId(), claim.trialId(), e.epoch());
+                            peers = queue.peers(claim.sweepId(), claim.trialId(), e.epoch());
                         } catch (RuntimeException unread) {
                             // without the others' epochs there is nothing to judge by: train on
                             log.warn("trial {} epoch {}: the pruner could not read the other trials ({})",
                                     claim.trialId(), e.epoch(), unread.getMessage());
                             return;
                         }
-                        Optional<String> stop = pruner.decide(e.epoch(), epochs, e.top1(), peers);
+                        Optional<String> stop = pruner.decide(e.epoch(), epochs,
+                                new Pruner.Peer(e.top1(), trial.getSizeBytes()), peers);
                         if (stop.isPresent()) {
                             throw new Pruned(e, stop.get());
                         }

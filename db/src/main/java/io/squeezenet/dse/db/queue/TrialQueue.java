@@ -1,6 +1,7 @@
 package io.squeezenet.dse.db.queue;
 
 import io.squeezenet.dse.db.artifact.TrialOutputs;
+import io.squeezenet.dse.model.search.Pruner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -280,16 +281,16 @@ public class TrialQueue {
     }
 
     /**
-     * The top-1 the other trials of a sweep recorded at {@code epoch} (their current claims'), what a pruner judges a
-     * trial against; cancelled and failed trials are left out.
+     * The top-1 the other trials of a sweep recorded at {@code epoch} (their current claims'), with their sizes, what a
+     * pruner judges a trial against; cancelled and failed trials are left out.
      */
-    public List<Double> peersTop1(long sweepId, long trialId, int epoch) {
+    public List<Pruner.Peer> peers(long sweepId, long trialId, int epoch) {
         return jdbc.sql("""
-                SELECT e.top1 FROM trial_epochs e JOIN trials t ON t.id = e.trial_id AND e.claim = t.claim
+                SELECT e.top1, t.size_bytes FROM trial_epochs e JOIN trials t ON t.id = e.trial_id AND e.claim = t.claim
                 WHERE t.sweep_id = :sweep AND t.id <> :id AND e.epoch = :epoch AND e.top1 IS NOT NULL
                   AND t.status IN ('RUNNING', 'SUCCEEDED', 'PRUNED')""")
                 .param("sweep", sweepId).param("id", trialId).param("epoch", epoch)
-                .query(Double.class).list();
+                .query((rs, n) -> new Pruner.Peer(rs.getDouble("top1"), rs.getLong("size_bytes"))).list();
     }
 
     /** Gives a trial back on graceful shutdown: queued again, and the attempt does not count. */
