@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Search beyond the grid: the accuracy-size front each strategy reaches on one space (sr 0.125-1.0, pct_3x3 0.01-0.99,
-# bypass all three, base_e 64-256 step 32; networks trained up to 8 MiB, about a third of the space) at budgets of b designs' worth of epochs, scored by
-# its hypervolume: random search, our TPE with ASHA and NSGA-II with MO-ASHA (or ASHA, or none), and Optuna's TPE and NSGA-II with ASHA,
-# driving the same service through its API (examples/optuna_dse.py), so the training is identical. Not a timed test.
+# Search beyond the grid: the accuracy-size front each strategy reaches on one space (sr 0.125-1.0, pct_3x3
+# 0.01-0.99, bypass all three, base_e 64-256 step 32; networks trained up to 8 MiB, about a third of the space) at
+# budgets of b designs' worth of epochs, scored by its hypervolume: random search, our TPE with ASHA and NSGA-II with
+# MO-ASHA (or ASHA, or none), and Optuna's TPE and NSGA-II with ASHA, driving the same service through its API
+# (examples/optuna_dse.py), so the training is identical. Not a timed test.
 # Usage: bench/search.sh [budgets=10,20,40] [seeds=1,2,3] [train_images=5000] [test_images=1000] [epochs=3]
 #   STRATEGIES=random,bayesian+asha,evolutionary,evolutionary+asha,evolutionary+mo-asha,optuna-tpe+asha,optuna-nsga2+asha
 #   (default: random, bayesian+asha, evolutionary+mo-asha and Optuna's two)
