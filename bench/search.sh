@@ -21,7 +21,7 @@ data=$(mktemp -d)
 # one worker (the default layout on this machine), the same for every strategy
 ./dse up --port "$port" --data-dir "$data" > "$out/up.log" 2>&1 &
 up=$!
-trap 'kill $up 2>/dev/null; wait $up 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill $up 2>/dev/null; wait $up 2>/dev/null || true; rm -rf "$data"' EXIT
 until grep -q "is up" "$out/up.log" 2>/dev/null; do sleep 1; kill -0 $up || { cat "$out/up.log"; exit 1; }; done
 "$python" bench/search_bench.py --url "http://127.0.0.1:$port" --token "$(cat "$data/admin-token")" --out "$out" \
   --budgets "$budgets" --seeds "$seeds" --strategies "$strategies" --train-subset "$train" --test-subset "$test" \
