@@ -49,7 +49,9 @@ def run(api, url, token, strategy, seed, budget, training, constraints):
                                            pruner=pruner and rungs(pruner), n_jobs=1, name=label)
     else:
         body = {"name": label, "space": optuna_dse.SPACE, "training": training, "constraints": constraints,
-                "strategy": {"name": name, "budget": budget, "seed": seed, "parallel": 1}}
+                "strategy": {"name": name, "budget": budget, "seed": seed}}
+        if name != "random":  # proposals made as results arrive: one at a time, as Optuna's n_jobs 1
+            body["strategy"]["parallel"] = 1
         if pruner:
             body["pruner"] = rungs(pruner)
         sweep_id = optuna_dse.ok(api.post(f"{url}/api/v1/sweeps", json=body))["id"]

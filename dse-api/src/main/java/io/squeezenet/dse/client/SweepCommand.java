@@ -162,6 +162,10 @@ public class SweepCommand {
                 + " over (default: a quarter of the budget, 4 to 10)")
         Integer startup;
 
+        @Option(names = "--parallel", paramLabel = "N", description = "designs TPE or NSGA-II have in training at once"
+                + " (default: one per live worker; set it for proposals that repeat exactly)")
+        Integer parallel;
+
         @Option(names = "--size-mib-max", paramLabel = "MIB", description = "skip designs whose trained network is larger")
         Double sizeMibMax;
 
@@ -179,15 +183,14 @@ public class SweepCommand {
 
         SearchStrategy strategy() {
             if (strategy == null) {
-                if (budget != null || searchSeed != null || startup != null || space != null) {
+                if (budget != null || searchSeed != null || startup != null || parallel != null || space != null) {
                     throw new CommandLine.ParameterException(command.commandLine(),
-                            "--space, --budget, --search-seed and --startup need --strategy");
+                            "--space, --budget, --search-seed, --startup and --parallel need --strategy");
                 }
                 return null;
             }
             try {
-                return new io.squeezenet.dse.api.search.SearchStrategy(strategy, budget == null ? 20 : budget, searchSeed,
-                        startup, null, null);
+                return new SearchStrategy(strategy, budget == null ? 20 : budget, searchSeed, startup, null, parallel);
             } catch (InvalidFieldException e) {
                 throw new CommandLine.ParameterException(command.commandLine(), "--" + e.field() + ": " + e.rule());
             }
@@ -195,7 +198,7 @@ public class SweepCommand {
 
         Constraints constraints() {
             return sizeMibMax == null && imagenetSizeMibMax == null && macsMax == null ? null
-                    : new io.squeezenet.dse.api.search.Constraints(sizeMibMax, imagenetSizeMibMax, macsMax, null);
+                    : new Constraints(sizeMibMax, imagenetSizeMibMax, macsMax, null);
         }
     }
 
@@ -242,12 +245,12 @@ public class SweepCommand {
             try {
                 var name = Pruner.Name.parse(parts[0]);
                 if (name != Pruner.Name.MEDIAN && (parts.length == 1 || parts.length == 3)) {
-                    return new io.squeezenet.dse.model.search.Pruner(name, null,
+                    return new Pruner(name, null,
                             parts.length == 3 ? Integer.valueOf(parts[1]) : null,
                             parts.length == 3 ? Integer.valueOf(parts[2]) : null);
                 }
                 if (name == Pruner.Name.MEDIAN && parts.length <= 2) {
-                    return new io.squeezenet.dse.model.search.Pruner(name, parts.length == 2 ? Integer.valueOf(parts[1])
+                    return new Pruner(name, parts.length == 2 ? Integer.valueOf(parts[1])
                             : null, null, null);
                 }
             } catch (NumberFormatException | InvalidFieldException e) {

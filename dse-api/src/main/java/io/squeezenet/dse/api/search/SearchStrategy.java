@@ -56,6 +56,11 @@ public record SearchStrategy(
                     + " prunes: their worth of epochs), an integer in [1, " + MAX_BUDGET + "], got " + budget);
         }
         seed = seed == null ? 0L : seed;
+        if (!modelBased(name) && (startup != null || metric != null || parallel != null)) {
+            // said rather than ignored: these steer a model that random and external searches do not have
+            throw new InvalidFieldException(startup != null ? "startup" : metric != null ? "metric" : "parallel",
+                    "is for the bayesian and evolutionary strategies, not " + name.label());
+        }
         if (startup != null && (startup < 1 || startup > budget)) {
             throw new InvalidFieldException("startup", "must be an integer in [1, budget], got " + startup);
         }
@@ -63,7 +68,7 @@ public record SearchStrategy(
             // a quarter of the budget, at least 4 designs to fit a model to and at most Optuna's 10
             startup = Math.min(budget, Math.max(4, Math.min(10, budget / 4)));
         }
-        metric = metric == null ? Metric.top1 : metric;
+        metric = metric == null && modelBased(name) ? Metric.top1 : metric;
         if (parallel != null && (parallel < 1 || parallel > budget)) {
             throw new InvalidFieldException("parallel", "must be an integer in [1, budget], got " + parallel);
         }

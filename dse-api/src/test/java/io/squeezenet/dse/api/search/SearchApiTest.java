@@ -80,6 +80,8 @@ class SearchApiTest extends ApiTestSupport {
                 .contains("found only 0 of the 4 designs wanted", "size_mib");
         problem(post("/api/v1/sweeps", "{\"name\": \"x\", " + SPACE + ", \"strategy\": {\"name\": \"bayesian\","
                 + " \"budget\": 4, \"startup\": 5}, " + TRAINING + "}"), 400, "strategy.startup");
+        problem(post("/api/v1/sweeps", "{\"name\": \"x\", " + SPACE + ", \"strategy\": {\"name\": \"random\","
+                + " \"budget\": 4, \"parallel\": 2}, " + TRAINING + "}"), 400, "strategy.parallel");
         problem(post("/api/v1/sweeps", "{\"name\": \"x\", " + SPACE + ", \"strategy\": {\"name\": \"hyperopt\","
                 + " \"budget\": 4}, " + TRAINING + "}"), 400, "strategy.name");
         problem(post("/api/v1/sweeps", "{\"name\": \"x\", " + SPACE + ", " + TRAINING + "}"), 400, "strategy");
