@@ -1,6 +1,5 @@
 package io.squeezenet.dse.api.search;
 
-import io.squeezenet.dse.db.search.Proposal;
 import io.squeezenet.dse.model.InvalidFieldException;
 import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.Metaparameters;
@@ -55,10 +54,14 @@ public final class RandomSearch {
     }
 
     /** The designs kept, in the order drawn, what else was proposed, and what it took. */
-    public record Outcome(List<Proposer.Step> steps, SearchReport report) {
+    public record Outcome(Proposer.Asked asked, SearchReport report) {
+
+        public List<Proposer.Step> steps() {
+            return asked.steps();
+        }
 
         public List<Metaparameters> designs() {
-            return steps.stream().filter(s -> s.outcome() == Proposal.Outcome.QUEUED).map(Proposer.Step::design).toList();
+            return asked.queued();
         }
     }
 
@@ -75,6 +78,6 @@ public final class RandomSearch {
         if (asked.stopped() != null) {
             throw new InvalidFieldException("constraints", asked.stopped());
         }
-        return new Outcome(asked.steps(), SearchReport.of(strategy, asked));
+        return new Outcome(asked, SearchReport.of(strategy, asked));
     }
 }

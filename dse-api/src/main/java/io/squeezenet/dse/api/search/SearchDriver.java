@@ -114,7 +114,8 @@ public class SearchDriver {
                 byDesign.computeIfAbsent(t.getMetaparameters(), k -> new ArrayList<>()).add(t);
                 used += t.getStatus() == TrialStatus.PRUNED ? t.getPrunedAtEpoch() : epochs;
             }
-            long pending = byDesign.values().stream().filter(ts -> ts.stream().anyMatch(SearchDriver::pending)).count();
+            long pending = byDesign.values().stream()
+                    .filter(ts -> ts.stream().anyMatch(t -> !t.getStatus().finished())).count();
             // the budget is `budget` designs' worth of epochs: a pruned trial gives back the epochs it did not train
             long perDesign = (long) epochs * training.seeds().size();
             long room = Math.min(((long) strategy.budget() * perDesign - used) / perDesign,
@@ -219,7 +220,7 @@ public class SearchDriver {
         List<Observation> evaluated = new ArrayList<>();
         for (Metaparameters m : designs) {
             List<Trial> ts = byDesign.getOrDefault(m, List.of());
-            if (ts.isEmpty() || ts.stream().anyMatch(SearchDriver::pending)) {
+            if (ts.isEmpty() || ts.stream().anyMatch(t -> !t.getStatus().finished())) {
                 continue;
             }
             boolean pruned = ts.stream().noneMatch(t -> t.getStatus() == TrialStatus.SUCCEEDED);
@@ -237,9 +238,5 @@ public class SearchDriver {
 
     private static SweepTraining training(Sweep sweep) {
         return SweepTraining.read(sweep.getTraining());
-    }
-
-    private static boolean pending(Trial t) {
-        return t.getStatus() == TrialStatus.QUEUED || t.getStatus() == TrialStatus.RUNNING;
     }
 }

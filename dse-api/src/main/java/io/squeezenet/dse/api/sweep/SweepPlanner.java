@@ -166,7 +166,7 @@ public class SweepPlanner {
         if (strategy != null) {
             int wanted = strategy.proposedAtOnce();
             RandomSearch.Outcome outcome = wanted == 0
-                    ? new RandomSearch.Outcome(List.of(), SearchReport.of(strategy, Proposer.Asked.NONE))
+                    ? new RandomSearch.Outcome(Proposer.Asked.NONE, SearchReport.of(strategy, Proposer.Asked.NONE))
                     : RandomSearch.sample(context.space(), context.choices(), strategy, wanted, context::violation);
             designs = outcome.designs();
             proposals = outcome.steps();
@@ -300,7 +300,10 @@ public class SweepPlanner {
             return new Architecture[] {rename("training", () -> trainedNetwork(m, recipe, classes)), Architecture.imagenet(m)};
         }
 
-        /** Why a design may not be trained: a constraint, or a per-trial cap; empty when it may. */
+        /**
+         * Why a design may not be trained: a constraint, or a per-trial cap; empty when it may (and its sizes are kept
+         * for its trials).
+         */
         public Optional<String> violation(Metaparameters m) {
             Architecture[] a;
             try {
@@ -309,7 +312,11 @@ public class SweepPlanner {
             } catch (InvalidFieldException refused) {
                 return Optional.of(refused.rule());
             }
-            return constraints == null ? Optional.empty() : constraints.violation(a[0], a[1]);
+            Optional<String> broken = constraints == null ? Optional.empty() : constraints.violation(a[0], a[1]);
+            if (broken.isEmpty()) {
+                sizes.put(m, a);
+            }
+            return broken;
         }
 
         /** Each design's trials, one per seed, with its sizes and reuse key. */
