@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 budgets="${1:-10,20,40}" seeds="${2:-1,2,3}" train="${3:-5000}" test="${4:-1000}" epochs="${5:-3}"
 strategies="${STRATEGIES:-random,bayesian+asha,evolutionary+mo-asha,optuna-tpe+asha,optuna-nsga2+asha}"
 scripts/install-deps.sh   # Fashion-MNIST, and the Python environment with Optuna
-python="${XDG_CACHE_HOME:-$HOME/.cache}/squeezenet-dse/optuna-venv/bin/python"
+python="${DSE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/squeezenet-dse}/optuna-venv/bin/python"
 out="bench/results/search-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 port=18095

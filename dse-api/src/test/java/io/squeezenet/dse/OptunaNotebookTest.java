@@ -29,8 +29,7 @@ class OptunaNotebookTest {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     /** Where scripts/install-deps.sh puts it. */
-    static final Path VENV = Path.of(System.getenv().getOrDefault("XDG_CACHE_HOME",
-            System.getProperty("user.home") + "/.cache"), "squeezenet-dse", "optuna-venv");
+    static final Path VENV = io.squeezenet.dse.model.cache.ProjectCache.root().resolve("optuna-venv");
     static final int BUDGET = 4;
 
     final JsonMapper json = JsonMapper.builder().build();

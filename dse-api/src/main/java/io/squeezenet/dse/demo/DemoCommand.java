@@ -135,6 +135,8 @@ public class DemoCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port: must be in [0, 65535], got " + port);
         }
+        // before the service starts: every trial of the study would fail on it
+        io.squeezenet.dse.model.dataset.IdxFiles.requireFashionMnist(null);
     }
 
     SweepRequest request(Budget budget) {

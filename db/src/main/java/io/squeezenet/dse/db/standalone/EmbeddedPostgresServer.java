@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * on first start: the server listens on 127.0.0.1 only and asks every connection for a password (scram-sha-256).
  * The service connects as {@value #SERVICE_ROLE}, a role without superuser rights that owns the schema; the
  * passwords are random, kept in {@code <data-dir>/db-credentials} (0600), and the service's is in the URL of
- * {@code <data-dir>/jdbc-url} (0600), which is all a joining worker needs. Nothing logs a password.
+ * {@code <data-dir>/jdbc-url} (0600), which is all a joining worker needs. Nothing logs a password. The binaries
+ * are unpacked once per machine into the project's cache ({@link PostgresBinaries}).
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -129,7 +130,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Path hba = pgData.resolve("pg_hba.conf");
             boolean secured = Files.isRegularFile(hba) && Files.readString(hba).startsWith(HBA_MARKER);
             Credentials credentials = Credentials.read(home, secured);
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            Path binaries = PostgresBinaries.workingDirectory();
+            PostgresBinaries.prepare(binaries);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(PostgresBinaries.RESOLVER)
+                    .setOverrideWorkingDirectory(binaries.toFile());
             if (port > 0 && movedFrom == 0) {
                 builder.setPort(port);
             }

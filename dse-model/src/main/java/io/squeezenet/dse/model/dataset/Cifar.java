@@ -47,9 +47,9 @@ public record Cifar(String name, String archive, URI url, String md5, String dir
     static final int SIDE = 32;
     static final int IMAGE_BYTES = 3 * SIDE * SIDE;
 
-    /** Default cache: {@code ~/.cache/squeezenet-dse}. */
+    /** Default cache: the project's ({@code ~/.cache/squeezenet-dse} unless overridden). */
     public static Path defaultCache() {
-        return Path.of(System.getProperty("user.home"), ".cache", "squeezenet-dse");
+        return io.squeezenet.dse.model.cache.ProjectCache.root();
     }
 
     /** Reads the splits from {@code cache}, downloading and unpacking the archive first if needed. */

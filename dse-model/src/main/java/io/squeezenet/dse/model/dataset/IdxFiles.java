@@ -27,12 +27,18 @@ public final class IdxFiles {
     }
 
     public static Split fashionMnist(Path dir) {
+        Path root = requireFashionMnist(dir);
+        return new Split(read(root, "train", "fashion-mnist train"), read(root, "t10k", "fashion-mnist test"));
+    }
+
+    /** The folder of the four files (null: Debian's), refused at once when it is missing. */
+    public static Path requireFashionMnist(Path dir) {
         Path root = dir == null ? DEBIAN_FASHION_MNIST : dir;
         if (!Files.isDirectory(root)) {
             throw new DatasetException(root, "no such directory; install Fashion-MNIST with"
                     + " `apt-get install dataset-fashion-mnist` (scripts/install-deps.sh) or pass --data-dir");
         }
-        return new Split(read(root, "train", "fashion-mnist train"), read(root, "t10k", "fashion-mnist test"));
+        return root;
     }
 
     static ImageSet read(Path dir, String prefix, String name) {
