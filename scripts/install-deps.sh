@@ -40,7 +40,7 @@ if ! $run_only && ! optuna_ready; then
   rm -rf "$optuna_venv"   # a half-made one from an interrupted run
   # --system-site-packages: ipykernel, pandas, matplotlib and requests are Debian's, as for examples/notebook.ipynb
   /usr/bin/python3 -m venv --system-site-packages "$optuna_venv"
-  "$optuna_venv/bin/pip" install -q optuna
+  "$optuna_venv/bin/pip" install -q optuna==5.0.0   # pinned: the example and its test were written against it
   # a kernel that runs this environment's python: Debian's own python3 kernel cannot import optuna
   "$optuna_venv/bin/python" -m ipykernel install --sys-prefix --name python3 >/dev/null
 fi

@@ -146,17 +146,14 @@ class OptunaNotebookTest {
         return json.readTree(response.body());
     }
 
-    void awaitWorkers(String api, String token, int n) throws Exception {
-        for (int i = 0; i < 240; i++) {
-            int alive = 0;
-            for (JsonNode w : get(api, token, "/api/v1/workers")) {
-                alive += w.get("alive").asBoolean() ? 1 : 0;
-            }
-            if (alive >= n) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("fewer than " + n + " workers came up in 2 minutes");
+    void awaitWorkers(String api, String token, int n) {
+        org.awaitility.Awaitility.await(n + " workers come up").atMost(java.time.Duration.ofMinutes(2))
+                .pollInterval(java.time.Duration.ofMillis(500)).until(() -> {
+                    int alive = 0;
+                    for (JsonNode w : get(api, token, "/api/v1/workers")) {
+                        alive += w.get("alive").asBoolean() ? 1 : 0;
+                    }
+                    return alive >= n;
+                });
     }
 }

@@ -194,7 +194,11 @@ class WorkerLoopTest {
                 () -> !epochs.findByKeyTrialIdOrderByKeyClaimAscKeyEpochAsc(trialId).isEmpty());
         int before = epochs.findByKeyTrialIdOrderByKeyClaimAscKeyEpochAsc(trialId).size();
         queue.cancelSweep(sweep);
-        Thread.sleep(4000);   // a heartbeat (1 s) finds the claim gone; the trainer stops at its next batch
+        // a heartbeat (1 s) finds the claim gone and the trainer stops at its next batch: the worker, which trains
+        // one trial at a time, then takes the next one
+        long next = Trials.queue(sweeps, trials, queue, 1, 1, 320);
+        Trials.await("the worker moves on to the next trial", Duration.ofMinutes(3), () -> trials
+                .findBySweepIdOrderById(next).get(0).getStatus() != TrialStatus.QUEUED);
         int after = epochs.findByKeyTrialIdOrderByKeyClaimAscKeyEpochAsc(trialId).size();
         assertThat(after).as("epochs recorded after the cancel").isLessThanOrEqualTo(before + 1);
         Trial trial = trials.findById(trialId).orElseThrow();

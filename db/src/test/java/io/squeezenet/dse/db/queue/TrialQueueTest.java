@@ -277,8 +277,9 @@ class TrialQueueTest {
         Claim first = queue.claim("slow", Duration.ofMillis(200)).orElseThrow();
         assertThat(queue.heartbeat(first, Duration.ofMillis(200))).isTrue();
         assertThat(queue.recordEpoch(first, 1, 2.0, 100, 0.3, 0.8)).isTrue();
-        Thread.sleep(400);
-        assertThat(queue.requeueExpired()).containsExactly(first.trialId());
+        List<Long> reaped = org.awaitility.Awaitility.await("the 200 ms lease expires").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(queue::requeueExpired, r -> !r.isEmpty());
+        assertThat(reaped).containsExactly(first.trialId());
         assertThat(queue.requeueExpired()).as("a second reaper finds nothing").isEmpty();
         Trial requeued = reload(first.trialId());
         assertThat(requeued.getStatus()).isEqualTo(TrialStatus.QUEUED);

@@ -151,25 +151,25 @@ class SearchApiTest extends ApiTestSupport {
      * Plays the workers: claims this sweep's trials one by one (cancelling leftovers of other tests) and reports the
      * objective, until the search has proposed its budget and every trial is done.
      */
-    JsonNode runSearch(long id) throws Exception {
-        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            var claim = queue.claim("search-worker", java.time.Duration.ofMinutes(5));
-            if (claim.isEmpty()) {
-                // nothing to train: the search is between asks (the next poll proposes) or has closed
-                JsonNode sweep = ok(get("/api/v1/sweeps/" + id));
-                if (!sweep.get("status").asString().equals("RUNNING") && !sweep.get("status").asString().equals("QUEUED")) {
-                    return sweep;
-                }
-                Thread.sleep(100);
-            } else if (claim.get().sweepId() != id) {
-                queue.cancelSweep(claim.get().sweepId());
-            } else {
-                queue.complete(claim.get(), objective(ok(get("/api/v1/trials/" + claim.get().trialId()))
-                        .get("metaparameters")), 0.99, "{}");
-            }
-        }
-        throw new AssertionError("the search of sweep " + id + " did not finish");
+    JsonNode runSearch(long id) {
+        JsonNode[] closed = new JsonNode[1];
+        org.awaitility.Awaitility.await("the search of sweep " + id + " finishes").atMost(java.time.Duration.ofMinutes(2))
+                .pollDelay(java.time.Duration.ZERO).pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
+                    var claim = queue.claim("search-worker", java.time.Duration.ofMinutes(5));
+                    if (claim.isEmpty()) {
+                        // nothing to train: the search is between asks (the next poll proposes) or has closed
+                        JsonNode sweep = ok(get("/api/v1/sweeps/" + id));
+                        String status = sweep.get("status").asString();
+                        closed[0] = status.equals("RUNNING") || status.equals("QUEUED") ? null : sweep;
+                    } else if (claim.get().sweepId() != id) {
+                        queue.cancelSweep(claim.get().sweepId());
+                    } else {
+                        queue.complete(claim.get(), objective(ok(get("/api/v1/trials/" + claim.get().trialId()))
+                                .get("metaparameters")), 0.99, "{}");
+                    }
+                    return closed[0] != null;
+                });
+        return closed[0];
     }
 
     /**
