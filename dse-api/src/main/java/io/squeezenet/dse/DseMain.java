@@ -1,6 +1,6 @@
 package io.squeezenet.dse;
 
-import io.squeezenet.dse.api.token.TokenCommand;
+import io.squeezenet.dse.client.TokenCommand;
 import io.squeezenet.dse.client.SweepCommand;
 import io.squeezenet.dse.demo.DemoCommand;
 import io.squeezenet.dse.model.cli.ArchCommand;

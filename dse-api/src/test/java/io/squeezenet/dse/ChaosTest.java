@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -51,6 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(classes = DseApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"dse.worker.enabled=false", "spring.datasource.hikari.connection-timeout=2000",
                 "spring.datasource.hikari.data-source-properties.ApplicationName=dse-api"})
+@Tag("chaos")
 class ChaosTest {
 
     /**

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the first time on a machine that never ran the project (an empty home, temporary directory and caches), so what
  * a machine keeps from earlier runs (unpacked PostgreSQL and libtorch) cannot hide a broken first start.
  */
+@Tag("e2e")
 class DemoCommandTest {
 
     @TempDir

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * jupyter-nbconvert (scripts/install-deps.sh installs it) against a standalone {@code ./dse up} on synthetic data.
  * A cell that fails fails this test.
  */
+@Tag("notebook")
 class NotebookTest {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();

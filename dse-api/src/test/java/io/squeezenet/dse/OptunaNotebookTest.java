@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * for real and prunes with ASHA. Runs with the Optuna environment scripts/install-deps.sh makes (Debian has no
  * Optuna), and then checks the notebook's claims against the service's own record of the sweep.
  */
+@Tag("notebook")
 class OptunaNotebookTest {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * An evolutionary search survives its service being killed mid-search: the ask/tell state is in PostgreSQL, so the
  * restarted service goes on proposing where the killed one stopped, with no proposal lost or made twice.
  */
+@Tag("e2e")
 class SearchRestartTest {
 
     final JsonMapper json = JsonMapper.builder().build();

@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code dse up} as a user runs it: a separate process on the embedded database, stopped and started again. */
+@Tag("e2e")
 class UpCommandTest {
 
     @TempDir

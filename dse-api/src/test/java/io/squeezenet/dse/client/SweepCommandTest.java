@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -19,6 +20,7 @@ import org.w3c.dom.NodeList;
  * {@code dse sweep run} as a nightly CI job runs it, from a fresh start with no server: the CI preset on CIFAR-format
  * files, the JUnit XML and the summary it writes, the exit codes, a failed gate, and the baseline a second run finds.
  */
+@Tag("e2e")
 class SweepCommandTest {
 
     @TempDir

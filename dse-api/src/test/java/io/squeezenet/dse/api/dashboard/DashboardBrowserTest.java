@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -35,6 +36,7 @@ import tools.jackson.databind.JsonNode;
  * cancelled from its button; a sweep named like markup stays text. Screenshots of every page go to
  * {@code target/screenshots/}.
  */
+@Tag("browser")
 class DashboardBrowserTest extends WorkerTestSupport {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -1,7 +1,6 @@
-package io.squeezenet.dse.api.token;
+package io.squeezenet.dse.client;
 
-import io.squeezenet.dse.client.ServiceClient;
-import io.squeezenet.dse.client.ServiceOptions;
+import io.squeezenet.dse.api.token.TokenController;
 import io.squeezenet.dse.db.token.Role;
 import io.squeezenet.dse.model.cli.CommandLines;
 import java.util.List;
