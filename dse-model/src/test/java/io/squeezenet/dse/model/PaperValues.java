@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The paper's published numbers (../shared/paper/squeezenet-paper.json, shipped as a resource). */
+/** The paper's published numbers (the squeezenet-paper.json dse-api ships as a resource). */
 public final class PaperValues {
 
     private PaperValues() {

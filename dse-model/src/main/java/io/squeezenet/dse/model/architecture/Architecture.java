@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The network a set of metaparameters describes, as data: the layer table and its exact totals. Derived by the
- * conventions of DESIGN.md; the DJL block ({@code network.SqueezeNetBlock}) is built from this table, never the
- * other way round.
+ * model conventions in docs/architecture.md; the DJL block ({@code network.SqueezeNetBlock}) is built from this
+ * table, never the other way round.
  */
 @JsonPropertyOrder({"metaparameters", "stem", "input", "num_classes", "params", "size_bytes", "size_mib", "macs", "layers"})
 public record Architecture(

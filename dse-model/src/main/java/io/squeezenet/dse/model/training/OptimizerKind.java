@@ -7,7 +7,9 @@ import java.util.Locale;
 
 /** The optimizers a recipe can name, each with its default learning rate. */
 public enum OptimizerKind {
-    /** Adam at 1e-3: trains the paper's network from scratch on small data reliably (measured, DESIGN.md). */
+    /**
+     * Adam at 1e-3: trains the paper's network from scratch on small data reliably (measured, docs/architecture.md).
+     */
     ADAM(1e-3),
     /** The paper's solver: momentum 0.9, weight decay 2e-4, learning rate decayed linearly ("poly", power 1) to 0. */
     SGD(0.04);
