@@ -1,7 +1,7 @@
 package io.squeezenet.dse;
 
-import io.squeezenet.dse.client.TokenCommand;
 import io.squeezenet.dse.client.SweepCommand;
+import io.squeezenet.dse.client.TokenCommand;
 import io.squeezenet.dse.demo.DemoCommand;
 import io.squeezenet.dse.model.cli.ArchCommand;
 import io.squeezenet.dse.model.cli.CommandLines;
@@ -9,6 +9,7 @@ import io.squeezenet.dse.model.cli.CompressCommand;
 import io.squeezenet.dse.model.cli.EvalCommand;
 import io.squeezenet.dse.model.cli.LrFindCommand;
 import io.squeezenet.dse.model.cli.TrainCommand;
+import io.squeezenet.dse.worker.WorkerCommand;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;

@@ -1,10 +1,11 @@
 package io.squeezenet.dse;
 
 import io.squeezenet.dse.api.security.AdminTokenBootstrap;
-import io.squeezenet.dse.db.standalone.OwnerOnlyFiles;
-import io.squeezenet.dse.db.standalone.StandaloneSettings;
 import io.squeezenet.dse.db.standalone.EmbeddedPostgresServer;
 import io.squeezenet.dse.db.standalone.JdbcAddress;
+import io.squeezenet.dse.db.standalone.OwnerOnlyFiles;
+import io.squeezenet.dse.db.standalone.StandaloneSettings;
+import io.squeezenet.dse.worker.ServiceProcess;
 import io.squeezenet.dse.worker.WorkerLayout;
 import io.squeezenet.dse.worker.WorkerSettings;
 import java.nio.file.Files;

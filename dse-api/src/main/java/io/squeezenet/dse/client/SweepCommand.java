@@ -19,6 +19,7 @@ import io.squeezenet.dse.model.cli.RecipeOptions;
 import io.squeezenet.dse.model.compression.CompressionMethod;
 import io.squeezenet.dse.model.compression.CompressionSpec;
 import io.squeezenet.dse.model.search.Pruner;
+import io.squeezenet.dse.model.training.Placement;
 import io.squeezenet.dse.model.training.TrainingRecipe;
 import io.squeezenet.dse.worker.WorkerLayout;
 import java.io.IOException;
@@ -549,12 +550,14 @@ public class SweepCommand {
     /** The recipe flags as dse train reads them; a refusal names the flag. */
     static TrainingRecipe recipe(CommandLine command, RequestOptions what) {
         TrainingRecipe recipe;
+        Placement placement;
         try {
             recipe = what.recipe.recipe();
+            placement = what.recipe.placement();
         } catch (InvalidFieldException e) {
             throw new CommandLine.ParameterException(command, "--" + e.field().replace('_', '-') + ": " + e.rule());
         }
-        if (recipe.threads() != 0 || !recipe.device().equals("auto")) {
+        if (!placement.equals(Placement.AUTO)) {
             throw new CommandLine.ParameterException(command, "--threads, --device: a sweep's trials run on its workers,"
                     + " which choose their own (./dse worker --threads); these apply to ./dse train");
         }

@@ -17,6 +17,7 @@ import io.squeezenet.dse.model.search.Pruner;
 import io.squeezenet.dse.model.training.EpochMetrics;
 import io.squeezenet.dse.model.training.Evaluation;
 import io.squeezenet.dse.model.training.NetworkCompression;
+import io.squeezenet.dse.model.training.Placement;
 import io.squeezenet.dse.model.training.SqueezeNetTrainer;
 import io.squeezenet.dse.model.training.SweepTraining;
 import io.squeezenet.dse.model.training.TrainedNetwork;
@@ -66,7 +67,6 @@ public class TrialRunner {
     private final TrialQueue queue;
     private final TrialRepository trials;
     private final SweepRepository sweeps;
-    private final SqueezeNetTrainer trainer = new SqueezeNetTrainer();
     private final MeterRegistry metrics;
     private final JsonMapper json = JsonMapper.builder().build();
     private final AtomicReference<Double> lastImagesPerSecond = new AtomicReference<>(0.0);
@@ -103,15 +103,15 @@ public class TrialRunner {
         long started = System.nanoTime();
         Path weights = null;
         try {
-            TrainingRecipe recipe = SweepTraining.read(sweep.getTraining()).recipe()
-                    .forWorker(trial.getSeed(), threads, device);
+            TrainingRecipe recipe = SweepTraining.read(sweep.getTraining()).recipe().withSeed(trial.getSeed());
+            Placement placement = new Placement(threads, device);   // this worker thread's share and device
             List<CompressionSpec> compression = CompressionSpec.readList(sweep.getCompression());
             weights = keepWeights || !compression.isEmpty()
                     ? Files.createTempFile("dse-trial-" + claim.trialId() + "-", ".params") : null;
             Pruner pruner = Pruner.read(sweep.getPruner());
             // loaded once: the training and then the compressions use the same split
             Split data = TrainedNetwork.dataFor(recipe);
-            TrialResult result = trainer.train(trial.getMetaparameters(), recipe, data, new TrainingProgress() {
+            TrialResult result = new SqueezeNetTrainer(placement).train(trial.getMetaparameters(), recipe, data, new TrainingProgress() {
                 @Override
                 public void epoch(EpochMetrics e, int epochs) {
                     try {
@@ -139,7 +139,7 @@ public class TrialRunner {
                     }
                 }
             }, () -> lost.getAsBoolean() || stopping.getAsBoolean(), weights);
-            TrialOutputs outputs = outputs(claim, result, recipe, data, weights, keepWeights, compression,
+            TrialOutputs outputs = outputs(claim, result, recipe, placement, data, weights, keepWeights, compression,
                     () -> lost.getAsBoolean() || stopping.getAsBoolean());
             boolean written = write(claim, result, outputs, () -> lost.getAsBoolean() || stopping.getAsBoolean());
             metrics.timer("dse.worker.trial.duration").record(java.time.Duration.ofNanos(System.nanoTime() - started));
@@ -227,8 +227,9 @@ public class TrialRunner {
      * The weights to keep and the sweep's compressions measured on them, one after another on the trained network's
      * file and the trial's test split; the trial's own top-1/top-5 are the accuracy before compression.
      */
-    private TrialOutputs outputs(Claim claim, TrialResult result, TrainingRecipe recipe, Split data, Path weights,
-                                 boolean keepWeights, List<CompressionSpec> compression, BooleanSupplier cancelled)
+    private TrialOutputs outputs(Claim claim, TrialResult result, TrainingRecipe recipe, Placement placement, Split data,
+                                 Path weights, boolean keepWeights, List<CompressionSpec> compression,
+                                 BooleanSupplier cancelled)
             throws IOException {
         if (weights == null) {
             return TrialOutputs.NONE;
@@ -238,7 +239,7 @@ public class TrialRunner {
             var before = new Evaluation.TopK(result.top1(), result.top5(), result.testImages());
             for (CompressionSpec spec : compression) {
                 try {
-                    CompressionResult c = NetworkCompression.run(weights, spec, data, recipe, recipe.batchSize(), before,
+                    CompressionResult c = NetworkCompression.run(weights, spec, data, recipe, placement, recipe.batchSize(), before,
                             TrainingProgress.NONE, cancelled, null).result();
                     log.info("trial {}: {} -> {} bytes ({}x), top-1 {} compressed, {} after fine-tune", claim.trialId(),
                             spec.label(), c.compressedBytes(), String.format(Locale.ROOT, "%.1f", c.reduction()),

@@ -2,7 +2,6 @@ package io.squeezenet.dse.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.squeezenet.dse.DseWorkerApplication;
 import io.squeezenet.dse.db.queue.TrialQueue;
 import io.squeezenet.dse.db.standalone.EmbeddedPostgresServer;
 import io.squeezenet.dse.db.sweep.SweepRepository;

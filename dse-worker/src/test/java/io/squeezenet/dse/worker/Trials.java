@@ -29,8 +29,9 @@ final class Trials {
      * tested on 200 (a trial at chance fails, and 200 test images put chance at 0.14: 960 images x 2 epochs clear it).
      */
     static long queue(SweepRepository sweeps, TrialRepository trials, TrialQueue queue, int count, int epochs, int images) {
-        return queue(sweeps, trials, queue, count, new TrainingRecipe(DatasetKind.SYNTHETIC, images, 200,
-                new InputShape(3, 12, 12), null, epochs, 32, null, null, null, null, null, null, null, null, null, null, null, null, null, null), false);
+        return queue(sweeps, trials, queue, count, TrainingRecipe.builder(DatasetKind.SYNTHETIC)
+                .trainSubset(images).testSubset(200).inputSize(new InputShape(3, 12, 12)).epochs(epochs).batchSize(32).build(),
+                false);
     }
 
     /** Trials of one recipe; with {@code reuse}, keys depend only on the recipe and seed, as the API makes them. */

@@ -1,9 +1,7 @@
 package io.squeezenet.dse.worker;
 
-import io.squeezenet.dse.worker.testing.WorkerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.squeezenet.dse.DseWorkerApplication;
 import io.squeezenet.dse.db.queue.TrialQueue;
 import io.squeezenet.dse.db.sweep.SweepRepository;
 import io.squeezenet.dse.db.testing.RealPostgres;
@@ -12,6 +10,7 @@ import io.squeezenet.dse.db.trial.TrialEpoch;
 import io.squeezenet.dse.db.trial.TrialEpochRepository;
 import io.squeezenet.dse.db.trial.TrialRepository;
 import io.squeezenet.dse.db.trial.TrialStatus;
+import io.squeezenet.dse.worker.testing.WorkerProcess;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -158,10 +157,10 @@ class WorkerFaultTest {
      */
     @Test
     void anErrorFailsItsTrialAndTheWorkerServesOn() throws Exception {
-        long huge = Trials.queue(sweeps, trials, queue, 1, new io.squeezenet.dse.model.training.TrainingRecipe(
-                io.squeezenet.dse.model.dataset.DatasetKind.SYNTHETIC, 2000, 200,
-                new io.squeezenet.dse.model.architecture.InputShape(3, 512, 512), null, 1, 32, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null), false);
+        long huge = Trials.queue(sweeps, trials, queue, 1, io.squeezenet.dse.model.training.TrainingRecipe
+                .builder(io.squeezenet.dse.model.dataset.DatasetKind.SYNTHETIC).trainSubset(2000).testSubset(200)
+                .inputSize(new io.squeezenet.dse.model.architecture.InputShape(3, 512, 512)).epochs(1).batchSize(32).build(),
+                false);
         long hugeTrial = trials.findBySweepIdOrderById(huge).get(0).getId();
         try (WorkerProcess worker = WorkerProcess.start(database, "small-heap", "-Xmx384m")) {
             org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))

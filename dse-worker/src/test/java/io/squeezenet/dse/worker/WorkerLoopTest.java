@@ -2,7 +2,6 @@ package io.squeezenet.dse.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.squeezenet.dse.DseWorkerApplication;
 import io.squeezenet.dse.db.queue.TrialQueue;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
@@ -96,8 +95,8 @@ class WorkerLoopTest {
      */
     @Test
     void aTrialBelowItsPeersAtARungIsPrunedThereAndNotRetried() {
-        TrainingRecipe recipe = new TrainingRecipe(DatasetKind.SYNTHETIC, 320, 200, new InputShape(3, 12, 12), null, 3, 32,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        TrainingRecipe recipe = TrainingRecipe.builder(DatasetKind.SYNTHETIC).trainSubset(320).testSubset(200)
+                .inputSize(new InputShape(3, 12, 12)).epochs(3).batchSize(32).build();
         Sweep sweep = sweeps.save(new Sweep("pruned", null, "{}", JsonMapper.builder().build().writeValueAsString(recipe),
                 null, false, null, 1).pruned("{\"name\": \"asha\", \"min_epochs\": 1, \"reduction\": 2}"));
         Metaparameters m = new Metaparameters(32, 32, 2, 0.25, 0.5, Bypass.NONE);
@@ -150,8 +149,8 @@ class WorkerLoopTest {
 
     @Test
     void anIdenticalTrialReusesAFinishedResultAndADeadNetworkFailsAtOnce() throws Exception {
-        TrainingRecipe recipe = new TrainingRecipe(DatasetKind.SYNTHETIC, 960, 200, new InputShape(3, 12, 12), null, 2, 32,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        TrainingRecipe recipe = TrainingRecipe.builder(DatasetKind.SYNTHETIC).trainSubset(960).testSubset(200)
+                .inputSize(new InputShape(3, 12, 12)).epochs(2).batchSize(32).build();
         long first = Trials.queue(sweeps, trials, queue, 2, recipe, true);
         Trials.await("the first sweep succeeds", Duration.ofMinutes(3), () -> Trials.all(trials, first, TrialStatus.SUCCEEDED));
         long again = Trials.queue(sweeps, trials, queue, 2, recipe, true);

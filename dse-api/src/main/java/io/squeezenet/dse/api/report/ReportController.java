@@ -1,6 +1,5 @@
 package io.squeezenet.dse.api.report;
 
-import io.squeezenet.dse.api.sweep.SweepView;
 import io.squeezenet.dse.db.artifact.TrialArtifacts;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
@@ -98,7 +97,7 @@ class ReportController {
     @GetMapping(value = {"/table2", "/table2.json"}, produces = MediaType.APPLICATION_JSON_VALUE)
     Table2 table2(@PathVariable long id) {
         Sweep sweep = sweeps.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no sweep " + id));
-        List<CompressionSpec> specs = SweepView.compressionOf(sweep);
+        List<CompressionSpec> specs = CompressionSpec.readList(sweep.getCompression());
         if (specs.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "sweep " + id + " measured no compression, so it has no"
                     + " Table 2; submit a sweep with \"compression\": [{\"method\": \"deep\", \"density\": 0.33,"

@@ -7,9 +7,9 @@ import io.squeezenet.dse.api.search.RandomSearch;
 import io.squeezenet.dse.api.search.SearchReport;
 import io.squeezenet.dse.api.search.SearchSpace;
 import io.squeezenet.dse.api.search.SearchStrategy;
+import io.squeezenet.dse.db.queue.TrialQueue;
 import io.squeezenet.dse.db.search.Proposal;
 import io.squeezenet.dse.db.search.SearchProposals;
-import io.squeezenet.dse.db.queue.TrialQueue;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
 import io.squeezenet.dse.db.trial.Trial;
@@ -25,20 +25,15 @@ import io.squeezenet.dse.model.search.Pruner;
 import io.squeezenet.dse.model.training.SweepTraining;
 import io.squeezenet.dse.model.training.TrainingRecipe;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a request into its trials: preset lists overridden by the grid's, missing lists filled with v1.0's values,
@@ -387,21 +382,9 @@ public class SweepPlanner {
         }
     }
 
-    /**
-     * Identical architecture, recipe, dataset and seed give the same key, so a finished result can be reused. A v1.0
-     * design is keyed without its variant, as it was before v1.1 existed, so results stored then are still found.
-     */
+    /** The key a finished result of this design and recipe is found under again ({@link ReuseKey}). */
     String recipeKey(Metaparameters m, TrainingRecipe recipe) {
-        try {
-            ObjectNode design = json.valueToTree(m);
-            if (m.variant() == Variant.V1_0) {
-                design.remove("variant");
-            }
-            byte[] canonical = json.writeValueAsString(List.of(design, recipe)).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ReuseKey.of(m, recipe);
     }
 
     /**

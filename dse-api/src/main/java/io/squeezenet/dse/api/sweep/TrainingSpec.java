@@ -1,13 +1,13 @@
 package io.squeezenet.dse.api.sweep;
 
-import io.squeezenet.dse.model.InvalidFieldException;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.squeezenet.dse.model.InvalidFieldException;
+import io.squeezenet.dse.model.InvalidRecipeException;
 import io.squeezenet.dse.model.architecture.InputShape;
-import io.squeezenet.dse.model.training.InvalidRecipeException;
 import io.squeezenet.dse.model.architecture.Stem;
 import io.squeezenet.dse.model.dataset.DatasetKind;
+import io.squeezenet.dse.model.network.Norm;
 import io.squeezenet.dse.model.training.NamedRecipe;
-import io.squeezenet.dse.model.training.Norm;
 import io.squeezenet.dse.model.training.OptimizerKind;
 import io.squeezenet.dse.model.training.Schedule;
 import io.squeezenet.dse.model.training.TrainingRecipe;
@@ -52,9 +52,10 @@ public record TrainingSpec(
             if (dataDir != null && dataset == DatasetKind.SYNTHETIC) {
                 throw new InvalidRecipeException("data_dir", "does not apply to the synthetic dataset, which is generated");
             }
-            return new TrainingRecipe(dataset, trainSubset, testSubset, inputSize, stem, epochs, batchSize, optimizer,
-                    learningRate, init, 0L, null, null, augment, resolvedDataDir, recipe, schedule, warmupEpochs,
-                    clipGradNorm, weightDecay, norm);
+            return TrainingRecipe.builder(dataset).trainSubset(trainSubset).testSubset(testSubset).inputSize(inputSize)
+                    .stem(stem).epochs(epochs).batchSize(batchSize).optimizer(optimizer).learningRate(learningRate)
+                    .init(init).seed(0L).augment(augment).dataDir(resolvedDataDir).recipe(recipe).schedule(schedule)
+                    .warmupEpochs(warmupEpochs).clipGradNorm(clipGradNorm).weightDecay(weightDecay).norm(norm).build();
         } catch (InvalidFieldException e) {
             throw new InvalidRecipeException("training." + (e.field().equals("input") ? "input_size" : e.field()), e.rule());
         }

@@ -6,6 +6,7 @@ import io.squeezenet.dse.model.compression.CompressionSpec;
 import io.squeezenet.dse.model.dataset.Split;
 import io.squeezenet.dse.model.training.Devices;
 import io.squeezenet.dse.model.training.NetworkCompression;
+import io.squeezenet.dse.model.training.Placement;
 import io.squeezenet.dse.model.training.TrainedNetwork;
 import io.squeezenet.dse.model.training.TrainingRecipe;
 import java.io.IOException;
@@ -62,15 +63,16 @@ public class CompressCommand implements Callable<Integer> {
         Path file = output != null ? output : defaultOutput(evaluation.weights, compression);
         Path network = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.dsec$", "") + ".params");
         NetworkCompression.Outcome outcome;
-        try (TrainedNetwork trained = TrainedNetwork.load(evaluation.weights, evaluation.device)) {
+        Placement placement = evaluation.placement();
+        try (TrainedNetwork trained = TrainedNetwork.load(evaluation.weights, placement.device())) {
             TrainingRecipe recipe = evaluation.recipe(trained.recipe());
             spec.commandLine().getErr().println("compressing " + trained.metaparameters() + ": " + compression.label()
-                    + ", evaluated on " + recipe.dataset() + " (device: " + Devices.describe(recipe.device()) + ") ...");
+                    + ", evaluated on " + recipe.dataset() + " (device: " + Devices.describe(placement.device()) + ") ...");
             Split data = TrainedNetwork.dataFor(recipe);
             var progress = new TrainCommand.ProgressBar(spec.commandLine().getErr(), () -> "fine-tuning "
                     + compression.finetuneEpochs() + " epoch" + (compression.finetuneEpochs() == 1 ? "" : "s")
                     + " with the compressed form held");
-            outcome = NetworkCompression.run(trained, compression, data, recipe, evaluation.batchSize(recipe), null,
+            outcome = NetworkCompression.run(trained, compression, data, recipe, placement, evaluation.batchSize(recipe), null,
                     progress, () -> false, network);
         }
         try {

@@ -6,6 +6,7 @@ import io.squeezenet.dse.model.dataset.DatasetKind;
 import io.squeezenet.dse.model.dataset.Split;
 import io.squeezenet.dse.model.training.Devices;
 import io.squeezenet.dse.model.training.TrainedNetwork;
+import io.squeezenet.dse.model.training.Placement;
 import io.squeezenet.dse.model.training.TrainingRecipe;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,12 +58,13 @@ public class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String sha256 = sha256(evaluation.weights);
-        try (TrainedNetwork network = TrainedNetwork.load(evaluation.weights, evaluation.device)) {
+        Placement placement = evaluation.placement();
+        try (TrainedNetwork network = TrainedNetwork.load(evaluation.weights, placement.device())) {
             TrainingRecipe recipe = evaluation.recipe(network.recipe());
             spec.commandLine().getErr().println("evaluating " + network.metaparameters() + " on " + recipe.dataset()
-                    + " (device: " + Devices.describe(recipe.device()) + ") ...");
+                    + " (device: " + Devices.describe(placement.device()) + ") ...");
             Split data = TrainedNetwork.dataFor(recipe);
-            var topK = network.evaluate(data, evaluation.batchSize(network.recipe()), recipe.threads(), () -> false);
+            var topK = network.evaluate(data, evaluation.batchSize(network.recipe()), placement.threads(), () -> false);
             Report report = new Report(evaluation.weights.toString(), sha256, network.metaparameters(),
                     network.architecture().params(), recipe.dataset(), recipe.trainSubset(), recipe.testSubset(),
                     recipe.seed(), topK.top1(), topK.top5(), topK.images());

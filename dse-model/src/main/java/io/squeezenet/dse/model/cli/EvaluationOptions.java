@@ -2,6 +2,7 @@ package io.squeezenet.dse.model.cli;
 
 import io.squeezenet.dse.model.InvalidFieldException;
 import io.squeezenet.dse.model.dataset.DatasetKind;
+import io.squeezenet.dse.model.training.Placement;
 import io.squeezenet.dse.model.training.TrainingRecipe;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -42,13 +43,19 @@ public class EvaluationOptions {
     @Option(names = "--device", paramLabel = "DEV", description = "auto (default) | cpu | gpu | gpu:N")
     String device;
 
-    /** The recorded recipe with these flags' overrides; threads and device are this machine's. */
+    /** The recorded recipe with these flags' overrides. */
     TrainingRecipe recipe(TrainingRecipe trained) {
         boolean sameData = dataset == null || dataset == trained.dataset();
-        TrainingRecipe r = trained.withData(dataset != null ? dataset : trained.dataset(),
-                dataDir != null ? dataDir : sameData ? trained.dataDir() : null);
-        r = r.withSubsets(trainSubset != null ? trainSubset : r.trainSubset(), testSubset != null ? testSubset : r.testSubset());
-        return r.forWorker(seed != null ? seed : r.seed(), threads != null ? threads : 0, device);
+        return trained.toBuilder().dataset(dataset != null ? dataset : trained.dataset())
+                .dataDir(dataDir != null ? dataDir : sameData ? trained.dataDir() : null)
+                .trainSubset(trainSubset != null ? trainSubset : trained.trainSubset())
+                .testSubset(testSubset != null ? testSubset : trained.testSubset())
+                .seed(seed != null ? seed : trained.seed()).build();
+    }
+
+    /** This machine's threads and device. */
+    Placement placement() {
+        return Placement.of(threads, device);
     }
 
     int batchSize(TrainingRecipe trained) {

@@ -2,8 +2,8 @@ package io.squeezenet.dse.model.cli;
 
 import io.squeezenet.dse.model.training.Devices;
 import io.squeezenet.dse.model.training.LearningRateRange;
+import io.squeezenet.dse.model.training.Placement;
 import io.squeezenet.dse.model.training.SqueezeNetTrainer;
-import io.squeezenet.dse.model.training.TrainingProgress;
 import io.squeezenet.dse.model.training.TrainingRecipe;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -47,9 +47,10 @@ public class LrFindCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         TrainingRecipe recipe = training.recipe();
-        LearningRateRange range = new SqueezeNetTrainer().findLearningRate(design.metaparameters(), recipe,
+        Placement placement = training.placement();
+        LearningRateRange range = new SqueezeNetTrainer(placement).findLearningRate(design.metaparameters(), recipe,
                 minRate, maxRate, steps, new TrainCommand.ProgressBar(err,
-                () -> "device: " + Devices.describe(recipe.device())));
+                () -> "device: " + Devices.describe(placement.device())));
         err.println();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -3,9 +3,10 @@ package io.squeezenet.dse.model.cli;
 import io.squeezenet.dse.model.architecture.InputShape;
 import io.squeezenet.dse.model.architecture.Stem;
 import io.squeezenet.dse.model.dataset.DatasetKind;
+import io.squeezenet.dse.model.network.Norm;
 import io.squeezenet.dse.model.training.NamedRecipe;
-import io.squeezenet.dse.model.training.Norm;
 import io.squeezenet.dse.model.training.OptimizerKind;
+import io.squeezenet.dse.model.training.Placement;
 import io.squeezenet.dse.model.training.Schedule;
 import io.squeezenet.dse.model.training.TrainingRecipe;
 import picocli.CommandLine.Option;
@@ -83,9 +84,16 @@ public class RecipeOptions {
     @Option(names = "--norm", paramLabel = "NAME", description = "none (the paper's network) | squeeze (batch norm after conv1, squeeze layers and bypass convolutions; the default) | batch (also after the expand layers); batch norm is a recorded deviation")
     Norm norm;
 
+    /** What to train; a refusal names the field. */
     public TrainingRecipe recipe() {
-        return new TrainingRecipe(dataset, trainSubset, testSubset, input, stem, epochs, batchSize,
-                optimizer, learningRate, init, seed, threads, device, augment, dataDir, recipeName, schedule, warmupEpochs,
-                clipGradNorm, weightDecay, norm);
+        return TrainingRecipe.builder(dataset).trainSubset(trainSubset).testSubset(testSubset).inputSize(input).stem(stem)
+                .epochs(epochs).batchSize(batchSize).optimizer(optimizer).learningRate(learningRate).init(init).seed(seed)
+                .augment(augment).dataDir(dataDir).recipe(recipeName).schedule(schedule).warmupEpochs(warmupEpochs)
+                .clipGradNorm(clipGradNorm).weightDecay(weightDecay).norm(norm).build();
+    }
+
+    /** Where to train it: --threads and --device. */
+    public Placement placement() {
+        return Placement.of(threads, device);
     }
 }

@@ -2,6 +2,7 @@ package io.squeezenet.dse.model.cli;
 
 import io.squeezenet.dse.model.training.Devices;
 import io.squeezenet.dse.model.training.EpochMetrics;
+import io.squeezenet.dse.model.training.Placement;
 import io.squeezenet.dse.model.training.SqueezeNetTrainer;
 import io.squeezenet.dse.model.training.TrainingProgress;
 import io.squeezenet.dse.model.training.TrainingRecipe;
@@ -41,6 +42,7 @@ public class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainingRecipe recipe = training.recipe();
+        Placement placement = training.placement();
         // refused before training, not after it
         Path folder = saveWeights == null ? null : saveWeights.toAbsolutePath().getParent();
         if (folder != null && !java.nio.file.Files.isDirectory(folder)) {
@@ -50,8 +52,8 @@ public class TrainCommand implements Callable<Integer> {
             throw new io.squeezenet.dse.model.InvalidFieldException("save_weights", "cannot write in " + folder);
         }
         PrintWriter err = spec.commandLine().getErr();
-        TrialResult result = new SqueezeNetTrainer().train(design.metaparameters(), recipe,
-                new ProgressBar(err, () -> "device: " + Devices.describe(recipe.device())), () -> false, saveWeights);
+        TrialResult result = new SqueezeNetTrainer(placement).train(design.metaparameters(), recipe,
+                new ProgressBar(err, () -> "device: " + Devices.describe(placement.device())), () -> false, saveWeights);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(result));

@@ -1,6 +1,6 @@
 package io.squeezenet.dse.model.dataset;
 
-import io.squeezenet.dse.model.training.InvalidRecipeException;
+import io.squeezenet.dse.model.InvalidRecipeException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

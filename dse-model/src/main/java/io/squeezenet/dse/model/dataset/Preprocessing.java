@@ -1,7 +1,7 @@
 package io.squeezenet.dse.model.dataset;
 
+import io.squeezenet.dse.model.InvalidRecipeException;
 import io.squeezenet.dse.model.architecture.InputShape;
-import io.squeezenet.dse.model.training.InvalidRecipeException;
 
 /**
  * Turns 8-bit images into the network's input once: scaled to [0, 1], normalized per channel with the training

@@ -18,7 +18,6 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import io.squeezenet.dse.model.architecture.Architecture;
 import io.squeezenet.dse.model.architecture.LayerSpec;
-import io.squeezenet.dse.model.training.Norm;
 import java.util.ArrayList;
 import java.util.List;
 

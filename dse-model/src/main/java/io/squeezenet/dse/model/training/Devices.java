@@ -2,6 +2,7 @@ package io.squeezenet.dse.model.training;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import io.squeezenet.dse.model.InvalidRecipeException;
 
 /** Device choice: {@code auto} takes the first GPU DJL's PyTorch engine sees and falls back to the CPU. */
 public final class Devices {

@@ -2,6 +2,7 @@ package io.squeezenet.dse.model.training;
 
 import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.squeezenet.dse.model.InvalidRecipeException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -61,26 +61,27 @@ public final class NetworkCompression {
      * when not null, receives the network as measured (decoded weights, batch norm's statistics, the fine-tune) in
      * the weights format, so {@code dse eval} on it reproduces the reported top-1.
      */
-    public static Outcome run(Path weights, CompressionSpec spec, Split data, TrainingRecipe recipe, int batchSize,
-                              Evaluation.TopK before, TrainingProgress progress, BooleanSupplier cancelled, Path saveAs) {
-        try (TrainedNetwork network = TrainedNetwork.load(weights, recipe.device())) {
-            return run(network, spec, data, recipe, batchSize, before, progress, cancelled, saveAs);
+    public static Outcome run(Path weights, CompressionSpec spec, Split data, TrainingRecipe recipe, Placement placement,
+                              int batchSize, Evaluation.TopK before, TrainingProgress progress, BooleanSupplier cancelled,
+                              Path saveAs) {
+        try (TrainedNetwork network = TrainedNetwork.load(weights, placement.device())) {
+            return run(network, spec, data, recipe, placement, batchSize, before, progress, cancelled, saveAs);
         }
     }
 
     /** The same on a network the caller loaded and closes; it is changed: compressed (and fine-tuned). */
     public static Outcome run(TrainedNetwork network, CompressionSpec spec, Split data, TrainingRecipe recipe,
-                              int batchSize, Evaluation.TopK before, TrainingProgress progress, BooleanSupplier cancelled,
-                              Path saveAs) {
+                              Placement placement, int batchSize, Evaluation.TopK before, TrainingProgress progress,
+                              BooleanSupplier cancelled, Path saveAs) {
         Evaluation.TopK dense = before != null ? before
-                : network.evaluate(data, batchSize, recipe.threads(), cancelled);
+                : network.evaluate(data, batchSize, placement.threads(), cancelled);
         List<Convolution> convolutions = convolutions(network);
         List<LayerWeights> layers = convolutions.stream().map(NetworkCompression::read).toList();
         CompressedNetwork compressed = compress(layers, spec);
         TrainingData staged = network.stage(data);
         write(convolutions, compressed.decoded());
         recalibrate(network, staged, cancelled);
-        Evaluation.TopK right = network.evaluate(data, batchSize, recipe.threads(), cancelled);
+        Evaluation.TopK right = network.evaluate(data, batchSize, placement.threads(), cancelled);
         Evaluation.TopK tuned = null;
         if (spec.finetuneEpochs() > 0) {
             finetune(network, convolutions, compressed.layers(), staged, recipe.forFinetune(spec.finetuneEpochs()),
@@ -89,7 +90,7 @@ public final class NetworkCompression {
             compressed = compress(convolutions.stream().map(NetworkCompression::read).toList(), spec);
             write(convolutions, compressed.decoded());
             recalibrate(network, staged, cancelled);
-            tuned = network.evaluate(data, batchSize, recipe.threads(), cancelled);
+            tuned = network.evaluate(data, batchSize, placement.threads(), cancelled);
         }
         Architecture architecture = network.architecture();
         CompressionResult result = new CompressionResult(spec, compressed.weights(), compressed.nonzeroWeights(),

@@ -30,6 +30,18 @@ import java.util.function.BooleanSupplier;
  */
 public final class SqueezeNetTrainer {
 
+    private final Placement placement;
+
+    /** On every core and the first GPU if there is one. */
+    public SqueezeNetTrainer() {
+        this(Placement.AUTO);
+    }
+
+    /** Where its runs go: the recipe says what to train, the placement where. */
+    public SqueezeNetTrainer(Placement placement) {
+        this.placement = placement;
+    }
+
     /** Loads the recipe's dataset and subsets, then trains. */
     public TrialResult train(Metaparameters m, TrainingRecipe recipe, TrainingProgress progress, BooleanSupplier cancelled) {
         return train(m, recipe, progress, cancelled, null);
@@ -83,8 +95,8 @@ public final class SqueezeNetTrainer {
 
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed((int) (recipe.seed() ^ (recipe.seed() >>> 32)));
-        JniUtils.setNumThreads(recipe.effectiveThreads());
-        Device device = Devices.resolve(recipe.device());
+        JniUtils.setNumThreads(placement.effectiveThreads());
+        Device device = Devices.resolve(placement.device());
         int batch = recipe.batchSize();
         int batchesPerEpoch = (train.size() + batch - 1) / batch;
 

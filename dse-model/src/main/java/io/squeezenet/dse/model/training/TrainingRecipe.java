@@ -1,19 +1,21 @@
 package io.squeezenet.dse.model.training;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.squeezenet.dse.model.InvalidRecipeException;
 import io.squeezenet.dse.model.architecture.InputShape;
 import io.squeezenet.dse.model.architecture.Stem;
 import io.squeezenet.dse.model.dataset.DatasetKind;
+import io.squeezenet.dse.model.network.Norm;
 
 /**
- * How a variant is trained and evaluated. Every field but {@code dataset} has a default, filled in by the
- * constructor so a stored recipe always says exactly what ran.
+ * How a variant is trained and evaluated: what to train, never where ({@link Placement} holds the threads and the
+ * device). Every field but {@code dataset} has a default, filled in by the constructor so a stored recipe always says
+ * exactly what ran. Build one with {@link #builder(DatasetKind)}; {@link #toBuilder()} changes a few fields.
  *
  * @param inputSize  network input; default per dataset (Fashion-MNIST 1x32x32, CIFAR 3x32x32, folder 3x64x64)
  * @param stem       default {@code small} for inputs of 64 px or less, else {@code paper}
  * @param init       default {@code djl} for adam, {@code paper} for sgd
- * @param threads    CPU threads for PyTorch; 0 = all cores
- * @param device     {@code auto} (first GPU DJL sees, else CPU), {@code cpu}, {@code gpu} or {@code gpu:N}
  * @param augment    random crop (pad 4) and horizontal flip of training images, as CIFAR recipes do
  * @param dataDir    Fashion-MNIST's IDX folder, the CIFAR cache, or the image folder
  * @param recipe     the named recipe whose values the unset fields below and above take: {@code default}, or
@@ -24,6 +26,8 @@ import io.squeezenet.dse.model.dataset.DatasetKind;
  * @param weightDecay  L2 penalty added to the gradients
  * @param norm       {@code squeeze} (the default), {@code none} (the paper's network) or {@code batch} ({@link Norm})
  */
+// threads and device: placement fields that recipes stored before Placement existed still carry; never training
+@JsonIgnoreProperties({"threads", "device"})
 public record TrainingRecipe(
         @JsonProperty("dataset") DatasetKind dataset,
         @JsonProperty("train_subset") Integer trainSubset,
@@ -36,8 +40,6 @@ public record TrainingRecipe(
         @JsonProperty("learning_rate") Double learningRate,
         @JsonProperty("init") Initialization init,
         @JsonProperty("seed") Long seed,
-        @JsonProperty("threads") Integer threads,
-        @JsonProperty("device") String device,
         @JsonProperty("augment") Boolean augment,
         @JsonProperty("data_dir") String dataDir,
         @JsonProperty("recipe") NamedRecipe recipe,
@@ -88,8 +90,6 @@ public record TrainingRecipe(
         weightDecay = weightDecay != null ? weightDecay : paper ? OptimizerKind.SGD_WEIGHT_DECAY : 0.0;
         norm = norm != null ? norm : paper ? Norm.none : DEFAULT_NORM;
         seed = seed == null ? 42L : seed;
-        threads = threads == null ? 0 : threads;
-        device = device == null || device.isBlank() ? "auto" : device.trim();
         augment = augment != null && augment;
         requireRange("train_subset", trainSubset, 1, Integer.MAX_VALUE);
         requireRange("test_subset", testSubset, 1, Integer.MAX_VALUE);
@@ -98,7 +98,6 @@ public record TrainingRecipe(
         requireWithin("test_subset", testSubset, dataset, dataset.testImages(), "test");
         requireRange("epochs", epochs, 1, MAX_EPOCHS);
         requireRange("batch_size", batchSize, 1, MAX_BATCH);
-        requireRange("threads", threads, 0, 1024);
         if (!Double.isFinite(learningRate) || learningRate <= 0 || learningRate > 10) {
             throw new InvalidRecipeException("learning_rate", "must be a number with 0 < learning_rate <= 10, got " + learningRate);
         }
@@ -112,18 +111,28 @@ public record TrainingRecipe(
 
     /** A recipe with every default for {@code dataset}. */
     public static TrainingRecipe of(DatasetKind dataset) {
-        return new TrainingRecipe(dataset, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return builder(dataset).build();
+    }
+
+    public static Builder builder(DatasetKind dataset) {
+        return new Builder().dataset(dataset);
+    }
+
+    /** A builder holding this recipe's values, every default filled in. */
+    public Builder toBuilder() {
+        return new Builder().dataset(dataset).trainSubset(trainSubset).testSubset(testSubset).inputSize(inputSize)
+                .stem(stem).epochs(epochs).batchSize(batchSize).optimizer(optimizer).learningRate(learningRate).init(init)
+                .seed(seed).augment(augment).dataDir(dataDir).recipe(recipe).schedule(schedule).warmupEpochs(warmupEpochs)
+                .clipGradNorm(clipGradNorm).weightDecay(weightDecay).norm(norm);
     }
 
     public TrainingRecipe withSubsets(Integer train, Integer test) {
-        return new TrainingRecipe(dataset, train, test, inputSize, stem, epochs, batchSize, optimizer, learningRate, init,
-                seed, threads, device, augment, dataDir, recipe, schedule, warmupEpochs, clipGradNorm, weightDecay, norm);
+        return toBuilder().trainSubset(train).testSubset(test).build();
     }
 
     /** The same recipe on another copy of the data (a dataset's files elsewhere, or another dataset of its shape). */
     public TrainingRecipe withData(DatasetKind kind, String dir) {
-        return new TrainingRecipe(kind, trainSubset, testSubset, inputSize, stem, epochs, batchSize, optimizer, learningRate,
-                init, seed, threads, device, augment, dir, recipe, schedule, warmupEpochs, clipGradNorm, weightDecay, norm);
+        return toBuilder().dataset(kind).dataDir(dir).build();
     }
 
     /**
@@ -132,35 +141,73 @@ public record TrainingRecipe(
      * a tenth of the rate recovered 50% top-1, the full rate with cosine decay 67%, the full rate held 71%.
      */
     public TrainingRecipe forFinetune(int n) {
-        return new TrainingRecipe(dataset, trainSubset, testSubset, inputSize, stem, n, batchSize, optimizer,
-                learningRate, init, seed, threads, device, augment, dataDir, recipe, Schedule.constant, 0.0, clipGradNorm,
-                weightDecay, norm);
+        return toBuilder().epochs(n).schedule(Schedule.constant).warmupEpochs(0.0).build();
     }
 
     public TrainingRecipe withEpochs(int n) {
-        return new TrainingRecipe(dataset, trainSubset, testSubset, inputSize, stem, n, batchSize, optimizer, learningRate,
-                init, seed, threads, device, augment, dataDir, recipe, schedule, warmupEpochs, clipGradNorm, weightDecay, norm);
+        return toBuilder().epochs(n).build();
     }
 
     public TrainingRecipe withSeed(long s) {
-        return new TrainingRecipe(dataset, trainSubset, testSubset, inputSize, stem, epochs, batchSize, optimizer,
-                learningRate, init, s, threads, device, augment, dataDir, recipe, schedule, warmupEpochs, clipGradNorm, weightDecay, norm);
+        return toBuilder().seed(s).build();
     }
 
+    /** Another optimizer; a null rate takes that optimizer's default. */
     public TrainingRecipe withOptimizer(OptimizerKind kind, Double lr) {
-        return new TrainingRecipe(dataset, trainSubset, testSubset, inputSize, stem, epochs, batchSize, kind, lr, init,
-                seed, threads, device, augment, dataDir, recipe, schedule, warmupEpochs, clipGradNorm, weightDecay, norm);
+        return toBuilder().optimizer(kind).learningRate(lr).build();
     }
 
-    /** The recipe as one worker thread runs it: this trial's seed, the worker's share of cores, its device. */
-    public TrainingRecipe forWorker(long trialSeed, int workerThreads, String workerDevice) {
-        return new TrainingRecipe(dataset, trainSubset, testSubset, inputSize, stem, epochs, batchSize, optimizer,
-                learningRate, init, trialSeed, workerThreads, workerDevice, augment, dataDir, recipe, schedule, warmupEpochs, clipGradNorm, weightDecay, norm);
-    }
+    /** The fields one by one; those left unset take the recipe's defaults when it is built. */
+    public static final class Builder {
+        private DatasetKind dataset;
+        private Integer trainSubset;
+        private Integer testSubset;
+        private InputShape inputSize;
+        private Stem stem;
+        private Integer epochs;
+        private Integer batchSize;
+        private OptimizerKind optimizer;
+        private Double learningRate;
+        private Initialization init;
+        private Long seed;
+        private Boolean augment;
+        private String dataDir;
+        private NamedRecipe recipe;
+        private Schedule schedule;
+        private Double warmupEpochs;
+        private Double clipGradNorm;
+        private Double weightDecay;
+        private Norm norm;
 
-    /** Threads to give PyTorch. */
-    public int effectiveThreads() {
-        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        private Builder() {
+        }
+
+        public Builder dataset(DatasetKind v) { dataset = v; return this; }
+        public Builder trainSubset(Integer v) { trainSubset = v; return this; }
+        public Builder testSubset(Integer v) { testSubset = v; return this; }
+        public Builder inputSize(InputShape v) { inputSize = v; return this; }
+        public Builder stem(Stem v) { stem = v; return this; }
+        public Builder epochs(Integer v) { epochs = v; return this; }
+        public Builder batchSize(Integer v) { batchSize = v; return this; }
+        public Builder optimizer(OptimizerKind v) { optimizer = v; return this; }
+        public Builder learningRate(Double v) { learningRate = v; return this; }
+        public Builder init(Initialization v) { init = v; return this; }
+        public Builder seed(Long v) { seed = v; return this; }
+        public Builder augment(Boolean v) { augment = v; return this; }
+        public Builder dataDir(String v) { dataDir = v; return this; }
+        public Builder recipe(NamedRecipe v) { recipe = v; return this; }
+        public Builder schedule(Schedule v) { schedule = v; return this; }
+        public Builder warmupEpochs(Double v) { warmupEpochs = v; return this; }
+        public Builder clipGradNorm(Double v) { clipGradNorm = v; return this; }
+        public Builder weightDecay(Double v) { weightDecay = v; return this; }
+        public Builder norm(Norm v) { norm = v; return this; }
+
+        /** Validates field by field; a refusal names the field. */
+        public TrainingRecipe build() {
+            return new TrainingRecipe(dataset, trainSubset, testSubset, inputSize, stem, epochs, batchSize, optimizer,
+                    learningRate, init, seed, augment, dataDir, recipe, schedule, warmupEpochs, clipGradNorm, weightDecay,
+                    norm);
+        }
     }
 
     private static void requireFinite(String field, double value, double min, double max) {

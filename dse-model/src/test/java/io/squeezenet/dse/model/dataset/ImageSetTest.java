@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.squeezenet.dse.model.InvalidRecipeException;
 import io.squeezenet.dse.model.architecture.InputShape;
-import io.squeezenet.dse.model.training.InvalidRecipeException;
 import org.junit.jupiter.api.Test;
 
 class ImageSetTest {

@@ -15,7 +15,6 @@ import io.squeezenet.dse.model.architecture.Bypass;
 import io.squeezenet.dse.model.architecture.InputShape;
 import io.squeezenet.dse.model.architecture.Metaparameters;
 import io.squeezenet.dse.model.architecture.Stem;
-import io.squeezenet.dse.model.training.Norm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

@@ -6,23 +6,25 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.training.tracker.Tracker;
 import io.squeezenet.dse.model.architecture.InputShape;
-import tools.jackson.databind.json.JsonMapper;
 import io.squeezenet.dse.model.dataset.DatasetKind;
 import io.squeezenet.dse.model.dataset.ImageSet;
 import io.squeezenet.dse.model.dataset.Split;
 import io.squeezenet.dse.model.dataset.SyntheticImages;
+import io.squeezenet.dse.model.network.Norm;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The named recipes, their schedule, the recording of every field, and the chance check at the end of training. */
 class RecipeTest {
 
-    private final SqueezeNetTrainer trainer = new SqueezeNetTrainer();
+    private final SqueezeNetTrainer trainer = new SqueezeNetTrainer(new Placement(2, "cpu"));
 
     private static TrainingRecipe recipe(NamedRecipe name, Schedule schedule, Double warmup, Double clip, Double decay,
                                          Norm norm, OptimizerKind optimizer, Double lr) {
-        return new TrainingRecipe(DatasetKind.SYNTHETIC, 320, 64, new InputShape(3, 16, 16), null, 2, 32, optimizer, lr,
-                null, 3L, 2, "cpu", null, null, name, schedule, warmup, clip, decay, norm);
+        return TrainingRecipe.builder(DatasetKind.SYNTHETIC).trainSubset(320).testSubset(64).inputSize(new InputShape(3, 16, 16))
+                .epochs(2).batchSize(32).optimizer(optimizer).learningRate(lr).seed(3L).recipe(name).schedule(schedule)
+                .warmupEpochs(warmup).clipGradNorm(clip).weightDecay(decay).norm(norm).build();
     }
 
     @Test

@@ -20,16 +20,16 @@ class SqueezeNetTrainerTest {
     static final Metaparameters NARROW = new Metaparameters(32, 32, 2, 0.25, 0.5, Bypass.NONE);
 
     static TrainingRecipe synthetic(int train, int test, int epochs) {
-        return new TrainingRecipe(DatasetKind.SYNTHETIC, train, test, new InputShape(3, 16, 16), null, epochs, 32,
-                null, null, null, 3L, 2, "cpu", null, null, null, null, null, null, null, null);
+        return TrainingRecipe.builder(DatasetKind.SYNTHETIC).trainSubset(train).testSubset(test)
+                .inputSize(new InputShape(3, 16, 16)).epochs(epochs).batchSize(32).seed(3L).build();
     }
 
-    private final SqueezeNetTrainer trainer = new SqueezeNetTrainer();
+    private final SqueezeNetTrainer trainer = new SqueezeNetTrainer(new Placement(2, "cpu"));
 
     @Test
     void reachesTheAccuracyFloorOnRealFashionMnist() {
-        TrainingRecipe recipe = new TrainingRecipe(DatasetKind.FASHION_MNIST, 5000, 1000, null, Stem.SMALL, 2, 64,
-                OptimizerKind.ADAM, null, null, 7L, null, null, null, null, null, null, null, null, null, null);
+        TrainingRecipe recipe = TrainingRecipe.builder(DatasetKind.FASHION_MNIST).trainSubset(5000).testSubset(1000)
+                .stem(Stem.SMALL).epochs(2).batchSize(64).optimizer(OptimizerKind.ADAM).seed(7L).build();
         List<EpochMetrics> epochs = new ArrayList<>();
         TrialResult result = trainer.train(Metaparameters.SQUEEZENET_V1_0, recipe, new TrainingProgress() {
             @Override
@@ -82,8 +82,8 @@ class SqueezeNetTrainerTest {
     void augmentationChangesWhatTheNetworkSees() {
         // long enough to clear the chance check, which fails a network that learned nothing
         TrainingRecipe plain = synthetic(640, 100, 3);
-        TrainingRecipe augmented = new TrainingRecipe(DatasetKind.SYNTHETIC, 640, 100, new InputShape(3, 16, 16), null, 3, 32,
-                null, null, null, 3L, 2, "cpu", true, null, null, null, null, null, null, null);
+        TrainingRecipe augmented = TrainingRecipe.builder(DatasetKind.SYNTHETIC).trainSubset(640).testSubset(100)
+                .inputSize(new InputShape(3, 16, 16)).epochs(3).batchSize(32).seed(3L).augment(true).build();
         TrialResult with = trainer.train(NARROW, augmented, TrainingProgress.NONE, () -> false);
         TrialResult without = trainer.train(NARROW, plain, TrainingProgress.NONE, () -> false);
         assertThat(with.recipe().augment()).isTrue();
@@ -135,7 +135,7 @@ class SqueezeNetTrainerTest {
         assertThat(fashion.init()).isEqualTo(TrainingRecipe.Initialization.djl);
         TrainingRecipe sgd = fashion.withOptimizer(OptimizerKind.SGD, null);
         assertThat(sgd.learningRate()).isEqualTo(0.04);
-        assertThat(new TrainingRecipe(DatasetKind.CIFAR10, null, null, new InputShape(3, 227, 227), null, null, null,
-                OptimizerKind.SGD, null, null, null, null, null, null, null, null, null, null, null, null, null).stem()).isEqualTo(Stem.PAPER);
+        assertThat(TrainingRecipe.builder(DatasetKind.CIFAR10).inputSize(new InputShape(3, 227, 227))
+                .optimizer(OptimizerKind.SGD).build().stem()).isEqualTo(Stem.PAPER);
     }
 }

@@ -1,10 +1,9 @@
-package io.squeezenet.dse;
+package io.squeezenet.dse.worker;
 
-import io.squeezenet.dse.db.standalone.JdbcAddress;
 import io.squeezenet.dse.db.notify.ChannelListener;
+import io.squeezenet.dse.db.standalone.JdbcAddress;
 import io.squeezenet.dse.db.standalone.StandaloneSettings;
 import io.squeezenet.dse.model.training.Devices;
-import io.squeezenet.dse.worker.WorkerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code dse worker}: a worker process joining a running service through its PostgreSQL. SIGTERM stops it

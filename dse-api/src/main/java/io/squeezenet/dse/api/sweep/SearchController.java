@@ -1,4 +1,4 @@
-package io.squeezenet.dse.api.search;
+package io.squeezenet.dse.api.sweep;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.squeezenet.dse.api.security.Caller;

@@ -1,10 +1,13 @@
-package io.squeezenet.dse;
+package io.squeezenet.dse.worker;
 
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** A worker process with no web server: the queue (db) and the worker loop, pointed at a shared PostgreSQL. */
 @SpringBootApplication(scanBasePackages = {"io.squeezenet.dse.db", "io.squeezenet.dse.worker"})
 @ConfigurationPropertiesScan("io.squeezenet.dse.worker")
+// the entities and repositories live in db, not under this class's package
+@AutoConfigurationPackage(basePackages = "io.squeezenet.dse.db")
 public class DseWorkerApplication {
 }

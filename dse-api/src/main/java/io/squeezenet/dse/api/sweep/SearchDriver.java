@@ -1,9 +1,10 @@
-package io.squeezenet.dse.api.search;
+package io.squeezenet.dse.api.sweep;
 
 import io.squeezenet.dse.api.report.Metric;
-import io.squeezenet.dse.api.sweep.SweepPlanner;
-import io.squeezenet.dse.api.sweep.SweepRequest;
-import io.squeezenet.dse.api.sweep.SweepSettings;
+import io.squeezenet.dse.api.search.Observation;
+import io.squeezenet.dse.api.search.Proposer;
+import io.squeezenet.dse.api.search.SearchReport;
+import io.squeezenet.dse.api.search.SearchStrategy;
 import io.squeezenet.dse.db.queue.TrialQueue;
 import io.squeezenet.dse.db.search.Proposal;
 import io.squeezenet.dse.db.search.SearchProposals;

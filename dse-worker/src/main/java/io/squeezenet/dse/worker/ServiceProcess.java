@@ -1,4 +1,4 @@
-package io.squeezenet.dse;
+package io.squeezenet.dse.worker;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;

@@ -1,6 +1,4 @@
-package io.squeezenet.dse.model.training;
-
-import io.squeezenet.dse.model.InvalidFieldException;
+package io.squeezenet.dse.model;
 
 /** A training recipe that cannot run: a value out of range, a subset larger than its split, a device not present. */
 public class InvalidRecipeException extends InvalidFieldException {

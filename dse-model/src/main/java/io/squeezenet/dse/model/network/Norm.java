@@ -1,4 +1,4 @@
-package io.squeezenet.dse.model.training;
+package io.squeezenet.dse.model.network;
 
 /**
  * Normalization after the convolutions. {@code none} is the paper's network; {@code batch} (batch normalization
