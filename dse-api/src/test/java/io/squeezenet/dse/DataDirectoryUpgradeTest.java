@@ -2,9 +2,7 @@ package io.squeezenet.dse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,8 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Tag;
@@ -48,7 +44,7 @@ class DataDirectoryUpgradeTest {
                 "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), DseMain.class.getName(), "up",
                 "--port", "0", "--data-dir", dataDir.toString(), "--workers", "0").redirectErrorStream(true).start();
         try {
-            int port = port(up);
+            int port = NotebookTest.apiPort(up);
             for (int sweep : List.of(1, 2)) {
                 String base = "http://localhost:" + port + "/api/v1/sweeps/" + sweep;
                 assertThat(json.readTree(get(base))).as("sweep " + sweep)
@@ -79,24 +75,6 @@ class DataDirectoryUpgradeTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
         return response.body();
-    }
-
-    private static int port(Process up) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(up.getInputStream()));
-        Pattern api = Pattern.compile("API: +http://localhost:(\\d+)/api/v1");
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = out.readLine()) != null) {
-            Matcher m = api.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(m.group(1));
-            }
-            seen.append(line).append('\n');
-        }
-        throw new AssertionError("dse up ended without announcing its API:\n" + seen);
     }
 
     /** The tarball as written, modes included: PostgreSQL refuses a data directory others may read. */

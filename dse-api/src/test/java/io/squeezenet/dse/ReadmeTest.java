@@ -2,15 +2,12 @@ package io.squeezenet.dse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,14 +33,47 @@ class ReadmeTest {
         assertThat(rows.get(0).get("top1").asDouble()).isEqualTo(top1);
     }
 
-    /** No command's help names a feature that is not built (the dashboard is an open issue). */
+    /** The README and docs/ as a user reads them: Markdown files only. */
+    static List<Path> docs() throws Exception {
+        try (java.util.stream.Stream<Path> pages = Files.list(ROOT.resolve("docs"))) {
+            List<Path> all = new java.util.ArrayList<>(pages.filter(p -> p.toString().endsWith(".md")).sorted().toList());
+            all.add(0, ROOT.resolve("README.md"));
+            return all;
+        }
+    }
+
+    /** Every {@code ./dse COMMAND} the README and docs/ show is a command the launcher has. */
     @Test
-    void helpPromisesOnlyWhatExists() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CommandLine dse = new CommandLine(new UpCommand());
-        dse.setOut(new java.io.PrintWriter(new PrintStream(out), true));
-        dse.execute("--help");
-        String help = out.toString().toLowerCase(java.util.Locale.ROOT);
-        assertThat(help).contains("rest api").doesNotContain("dashboard");
+    void everyCommandTheDocsShowExists() throws Exception {
+        java.util.Set<String> commands = DseMain.commandLine().getSubcommands().keySet();
+        Pattern shown = Pattern.compile("\\./dse ([a-z][a-z-]*)");
+        java.util.Set<String> named = new java.util.TreeSet<>();
+        for (Path doc : docs()) {
+            Matcher m = shown.matcher(Files.readString(doc));
+            while (m.find()) {
+                named.add(m.group(1) + " (" + ROOT.relativize(doc) + ")");
+                assertThat(commands).as("./dse " + m.group(1) + " in " + ROOT.relativize(doc)).contains(m.group(1));
+            }
+        }
+        assertThat(named).as("the commands the docs show").hasSizeGreaterThan(5);
+    }
+
+    /** Every relative link of the README and docs/ leads to a file of the repository. */
+    @Test
+    void noLinkDangles() throws Exception {
+        Pattern link = Pattern.compile("\\]\\(([^)\\s]+)\\)");
+        int checked = 0;
+        for (Path doc : docs()) {
+            Matcher m = link.matcher(Files.readString(doc));
+            while (m.find()) {
+                String target = m.group(1).replaceFirst("#.*$", "");
+                if (target.isEmpty() || target.matches("^[a-z]+:.*")) {
+                    continue;   // an anchor on the same page, or another site
+                }
+                assertThat(doc.getParent().resolve(target).normalize()).as(m.group() + " in " + ROOT.relativize(doc)).exists();
+                checked++;
+            }
+        }
+        assertThat(checked).as("links checked").isGreaterThan(50);
     }
 }

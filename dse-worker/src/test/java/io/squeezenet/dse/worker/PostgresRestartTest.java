@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = DseWorkerApplication.class, properties = {"dse.worker.enabled=true",
         "dse.worker.lease=4s", "dse.worker.heartbeat=1s", "dse.worker.poll=2s",
         "spring.datasource.hikari.connection-timeout=2000"})
+@Tag("chaos")
 class PostgresRestartTest {
 
     static Path dataDir;

@@ -13,6 +13,7 @@ import io.squeezenet.dse.db.trial.TrialStatus;
 import io.squeezenet.dse.worker.testing.WorkerProcess;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -24,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** Worker processes killed and stopped in the middle of a trial; this JVM only watches the database. */
 @SpringBootTest(classes = DseWorkerApplication.class, properties = "dse.worker.enabled=false")
 @Import(RealPostgres.class)
+@Tag("e2e")
 class WorkerFaultTest {
 
     @DynamicPropertySource

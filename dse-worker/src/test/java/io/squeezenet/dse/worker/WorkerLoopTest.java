@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -36,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(classes = DseWorkerApplication.class, properties = {"dse.worker.enabled=true",
         "dse.worker.name=in-process", "dse.worker.lease=10s", "dse.worker.heartbeat=1s", "dse.worker.poll=2m"})
 @Import(RealPostgres.class)
+@Tag("e2e")
 class WorkerLoopTest {
 
     @DynamicPropertySource

@@ -10,6 +10,11 @@ public interface SweepRepository extends JpaRepository<Sweep, Long> {
 
     Optional<Sweep> findByIdempotencyKey(String idempotencyKey);
 
+    /** The sweep, or {@link NoSuchSweepException} (the API's 404). */
+    default Sweep require(long id) {
+        return findById(id).orElseThrow(() -> new NoSuchSweepException(id));
+    }
+
     /**
      * The latest sweeps before {@code id} with the same preset and training whose gates passed, newest first: the
      * candidates for a CI run's baseline (the caller picks the first with the same designs).

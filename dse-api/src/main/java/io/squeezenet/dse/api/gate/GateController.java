@@ -85,6 +85,6 @@ class GateController {
     }
 
     private Sweep find(long id) {
-        return sweeps.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no sweep " + id));
+        return sweeps.require(id);
     }
 }

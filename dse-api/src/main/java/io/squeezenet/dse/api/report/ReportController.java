@@ -96,7 +96,7 @@ class ReportController {
     /** The paper's Table 2 beside ours: a sweep's designs uncompressed and under each of its compressions. */
     @GetMapping(value = {"/table2", "/table2.json"}, produces = MediaType.APPLICATION_JSON_VALUE)
     Table2 table2(@PathVariable long id) {
-        Sweep sweep = sweeps.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no sweep " + id));
+        Sweep sweep = sweeps.require(id);
         List<CompressionSpec> specs = CompressionSpec.readList(sweep.getCompression());
         if (specs.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "sweep " + id + " measured no compression, so it has no"
@@ -135,7 +135,7 @@ class ReportController {
     }
 
     private SweepSummary summarize(long id, Metric metric) {
-        Sweep sweep = sweeps.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no sweep " + id));
+        Sweep sweep = sweeps.require(id);
         return summaries.of(sweep, trials.findBySweepIdOrderById(id), metric);
     }
 

@@ -12,14 +12,12 @@ import io.squeezenet.dse.model.training.TrialResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
@@ -45,9 +43,7 @@ class ResultsController {
 
     @GetMapping(value = "/results.csv", produces = "text/csv")
     ResponseEntity<String> csv(@PathVariable long id) {
-        return ResponseEntity.ok().contentType(CSV)
-                .header("Content-Disposition", "inline; filename=\"sweep-" + id + "-results.csv\"")
-                .body(csv.writer(schema).writeValueAsString(rows(id)));
+        return csvFile("sweep-" + id + "-results.csv", schema, rows(id));
     }
 
     @GetMapping(value = "/results.json", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -58,14 +54,17 @@ class ResultsController {
     /** One row per trial and compression, for sweeps with a compression list (empty for others). */
     @GetMapping(value = "/compressions.csv", produces = "text/csv")
     ResponseEntity<String> compressionsCsv(@PathVariable long id) {
-        return ResponseEntity.ok().contentType(CSV)
-                .header("Content-Disposition", "inline; filename=\"sweep-" + id + "-compressions.csv\"")
-                .body(csv.writer(compressionSchema).writeValueAsString(compressions(id)));
+        return csvFile("sweep-" + id + "-compressions.csv", compressionSchema, compressions(id));
+    }
+
+    private ResponseEntity<String> csvFile(String name, CsvSchema columns, List<?> rows) {
+        return ResponseEntity.ok().contentType(CSV).header("Content-Disposition", "inline; filename=\"" + name + "\"")
+                .body(csv.writer(columns).writeValueAsString(rows));
     }
 
     @GetMapping(value = "/compressions.json", produces = MediaType.APPLICATION_JSON_VALUE)
     List<CompressionRow> compressions(@PathVariable long id) {
-        sweeps.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no sweep " + id));
+        sweeps.require(id);
         Map<Long, List<CompressionResult>> measured = artifacts.compressionsOfSweep(id);
         List<CompressionRow> rows = new ArrayList<>();
         for (Trial t : trials.findBySweepIdOrderById(id)) {
@@ -75,8 +74,7 @@ class ResultsController {
     }
 
     private List<ResultRow> rows(long id) {
-        Sweep sweep = sweeps.findById(id)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no sweep " + id));
+        Sweep sweep = sweeps.require(id);
         TrainingRecipe recipe = SweepTraining.read(sweep.getTraining()).recipe();
         return trials.findBySweepIdOrderById(id).stream()
                 .map(t -> ResultRow.of(sweep.getOwner(), t, recipe, trainedHere(t))).toList();

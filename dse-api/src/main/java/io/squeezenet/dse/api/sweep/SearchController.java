@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /** A search's study record: what it proposed and why, and the door for a client's own sampler. */
 @RestController
@@ -70,6 +69,6 @@ class SearchController {
     }
 
     private Sweep find(long id) {
-        return sweeps.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no sweep " + id));
+        return sweeps.require(id);
     }
 }

@@ -8,6 +8,7 @@ import io.squeezenet.dse.api.search.SearchStrategy;
 import io.squeezenet.dse.db.queue.TrialQueue;
 import io.squeezenet.dse.db.search.Proposal;
 import io.squeezenet.dse.db.search.SearchProposals;
+import io.squeezenet.dse.db.sweep.NoSuchSweepException;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
 import io.squeezenet.dse.db.trial.Trial;
@@ -171,8 +172,7 @@ public class SearchDriver {
      */
     public Offered offer(long sweepId, Metaparameters design) {
         return transactions.execute(status -> {
-            boolean open = proposals.lock(sweepId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                    "no sweep " + sweepId));
+            boolean open = proposals.lock(sweepId).orElseThrow(() -> new NoSuchSweepException(sweepId));
             Sweep sweep = sweeps.findById(sweepId).orElseThrow();
             SweepRequest request = json.readValue(sweep.getRequest(), SweepRequest.class);
             SearchStrategy strategy = request.strategy();

@@ -222,7 +222,7 @@ class SweepController {
     }
 
     Sweep find(long id) {
-        return sweeps.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no sweep " + id));
+        return sweeps.require(id);
     }
 
     SweepView view(Sweep sweep, boolean withTrials) {

@@ -2,6 +2,7 @@ package io.squeezenet.dse.api.system;
 
 import io.squeezenet.dse.api.security.RequestBodyLimit;
 import io.squeezenet.dse.api.sweep.SweepPlanner;
+import io.squeezenet.dse.db.sweep.NoSuchSweepException;
 import io.squeezenet.dse.model.InvalidFieldException;
 import io.squeezenet.dse.model.dataset.DatasetException;
 import org.springframework.http.HttpHeaders;
@@ -14,6 +15,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 
@@ -36,6 +38,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem("Queue quota reached", e.getMessage(), e.field());
         problem.setStatus(HttpStatus.TOO_MANY_REQUESTS);
         return send(problem);
+    }
+
+    /** One 404 for every endpoint under a sweep, answered as Spring answers a ResponseStatusException. */
+    @ExceptionHandler(NoSuchSweepException.class)
+    ResponseEntity<Object> noSuchSweep(NoSuchSweepException e, WebRequest request) {
+        return handleErrorResponseException(new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage()),
+                new HttpHeaders(), HttpStatus.NOT_FOUND, request);
     }
 
     @ExceptionHandler(DatasetException.class)
