@@ -9,7 +9,7 @@ import io.squeezenet.dse.model.cli.CompressCommand;
 import io.squeezenet.dse.model.cli.EvalCommand;
 import io.squeezenet.dse.model.cli.LrFindCommand;
 import io.squeezenet.dse.model.cli.TrainCommand;
-import io.squeezenet.dse.worker.WorkerCommand;
+import io.squeezenet.dse.workerprocess.WorkerCommand;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;

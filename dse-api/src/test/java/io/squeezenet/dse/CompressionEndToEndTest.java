@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * each trial, the weights download and evaluate to the trial's own top-1 with {@code dse eval}, and the sweep serves
  * Table 2 beside the paper's. Deleting the sweep deletes what it kept.
  */
+@Tag("e2e")
 class CompressionEndToEndTest extends WorkerTestSupport {
 
     @Autowired

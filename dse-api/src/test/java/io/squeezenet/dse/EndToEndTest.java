@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -15,6 +16,7 @@ import tools.jackson.databind.JsonNode;
  * The whole path as a notebook drives it: POST a sweep, the in-process worker trains it, results.csv has the
  * trained rows, and the sizes the planner computed at submit are the sizes of the networks actually trained.
  */
+@Tag("e2e")
 class EndToEndTest extends WorkerTestSupport {
 
     @Test

@@ -1,5 +1,6 @@
 package io.squeezenet.dse.worker;
 
+import io.squeezenet.dse.workerprocess.DseWorkerApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.squeezenet.dse.db.queue.TrialQueue;

@@ -10,6 +10,7 @@ import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialEpochRepository;
 import io.squeezenet.dse.db.trial.TrialRepository;
 import io.squeezenet.dse.db.trial.TrialStatus;
+import io.squeezenet.dse.dbtests.DbTestApplication;
 import io.squeezenet.dse.model.architecture.Metaparameters;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The queue on a real PostgreSQL 17 (embedded here; Testcontainers where Docker runs). */
-@SpringBootTest
+@SpringBootTest(classes = DbTestApplication.class)
 @Import(RealPostgres.class)
 class TrialQueueTest {
 

@@ -1,6 +1,6 @@
 package io.squeezenet.dse.worker.testing;
 
-import io.squeezenet.dse.worker.WorkerCommand;
+import io.squeezenet.dse.workerprocess.WorkerCommand;
 import picocli.CommandLine;
 
 /** {@code dse worker} in a child JVM, as the fault tests start it. */

@@ -1,9 +1,10 @@
-package io.squeezenet.dse.worker;
+package io.squeezenet.dse.workerprocess;
 
 import io.squeezenet.dse.db.notify.ChannelListener;
 import io.squeezenet.dse.db.standalone.JdbcAddress;
 import io.squeezenet.dse.db.standalone.StandaloneSettings;
 import io.squeezenet.dse.model.training.Devices;
+import io.squeezenet.dse.worker.WorkerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.squeezenet.dse.worker;
+package io.squeezenet.dse.workerprocess;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
