@@ -12,8 +12,9 @@ run_only=false
 [ "${1:-}" = "--run" ] && run_only=true
 # the project's cache, resolved as ProjectCache does; OptunaNotebookTest looks for the venv here
 optuna_venv="${DSE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/squeezenet-dse}/optuna-venv"
+optuna_version=5.0.0   # pinned: examples/optuna_dse.py and its test were written against it
 optuna_ready() {
-  "$optuna_venv/bin/python" -c 'import optuna, requests, pandas' 2>/dev/null \
+  "$optuna_venv/bin/python" -c "import optuna, requests, pandas; assert optuna.__version__ == '$optuna_version'" 2>/dev/null \
     && [ -f "$optuna_venv/share/jupyter/kernels/python3/kernel.json" ]
 }
 marker=/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz
@@ -40,7 +41,7 @@ if ! $run_only && ! optuna_ready; then
   rm -rf "$optuna_venv"   # a half-made one from an interrupted run
   # --system-site-packages: ipykernel, pandas, matplotlib and requests are Debian's, as for examples/notebook.ipynb
   /usr/bin/python3 -m venv --system-site-packages "$optuna_venv"
-  "$optuna_venv/bin/pip" install -q optuna==5.0.0   # pinned: the example and its test were written against it
+  "$optuna_venv/bin/pip" install -q "optuna==$optuna_version"
   # a kernel that runs this environment's python: Debian's own python3 kernel cannot import optuna
   "$optuna_venv/bin/python" -m ipykernel install --sys-prefix --name python3 >/dev/null
 fi

@@ -42,7 +42,7 @@ class DataDirectoryUpgradeTest {
         unpack(DataDirectoryUpgradeTest.class.getResourceAsStream(FIXTURE + "data.tar.xz"), dataDir);
         Process up = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), DseMain.class.getName(), "up",
-                "--port", "0", "--data-dir", dataDir.toString(), "--workers", "0").redirectErrorStream(true).start();
+                "--port", "0", "--data-dir", dataDir.toString(), "--workers", "1").redirectErrorStream(true).start();
         try {
             int port = NotebookTest.apiPort(up);
             for (int sweep : List.of(1, 2)) {
@@ -58,6 +58,24 @@ class DataDirectoryUpgradeTest {
             }
             assertThat(json.readTree(get("http://localhost:" + port + "/api/v1/trials/1")))
                     .isEqualTo(json.readTree(served("trial-1.json")));
+
+            // the grid again, as make.sh submitted it: every trial finds its earlier result by the stored key
+            HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/api/v1/sweeps")).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + Files.readString(dataDir.resolve("admin-token")).strip())
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"fixture grid again\", \"grid\": {\"sr\":"
+                            + " [0.25, 0.5]}, \"training\": {\"dataset\": \"synthetic\", \"train_subset\": 320,"
+                            + " \"test_subset\": 64, \"epochs\": 2, \"batch_size\": 32, \"input_size\": \"3x12x12\","
+                            + " \"seeds\": [1, 2]}, \"keep_weights\": false, \"compression\": [{\"method\": \"int8\"}]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+            String sweep = "http://localhost:" + port + "/api/v1/sweeps/" + json.readTree(again.body()).get("id").asLong();
+            org.awaitility.Awaitility.await("the sweep ends").atMost(java.time.Duration.ofMinutes(3))
+                    .until(() -> json.readTree(get(sweep)).get("status").asString().equals("SUCCEEDED"));
+            List<String> csv = get(sweep + "/results.csv").lines().toList();
+            int reused = List.of(csv.get(0).split(",")).indexOf("reused_from");
+            assertThat(csv.subList(1, csv.size())).as("every trial reuses a result bd02bc0 stored").hasSize(4)
+                    .allMatch(row -> !row.split(",")[reused].isEmpty());
         } finally {
             up.destroy();
             assertThat(up.waitFor(60, TimeUnit.SECONDS)).isTrue();

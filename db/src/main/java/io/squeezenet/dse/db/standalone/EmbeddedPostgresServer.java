@@ -155,6 +155,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // it, in order: Spring destroys this bean only after the workers (SmartLifecycle) have stopped.
                     .setRegisterShutdownHook(false)
                     .start();
+            PostgresBinaries.restrict(binaries);
             if (!secured) {
                 secure(postgres, hba, credentials);
             }

@@ -6,12 +6,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,11 +34,12 @@ import org.tukaani.xz.XZInputStream;
  * ({@code ~/.cache/squeezenet-dse/postgres/<version>/PG-<md5>}) rather than where zonky would put them
  * ({@code java.io.tmpdir/embedded-pg}), which a machine that had unpacked them before never tests again.
  * <p>
- * zonky unpacks in place, so a start killed half-way leaves a directory it may take for whole. Here each start
- * unpacks into a private directory and renames it into place in one step: the directory either is complete or
- * does not exist, and of two processes starting at once one rename wins and the other uses its result. zonky is
- * then handed the working directory with {@code PG-<md5>} ready and its {@code .exists} marker newest, so it never
- * unpacks there itself. {@code -Dot.epg.working-dir} (zonky's own setting) still chooses the working directory.
+ * zonky unpacks in place, so a start killed half-way leaves a directory it may take for whole. Here a start unpacks
+ * into a private directory and renames it into place in one step, holding the working directory's file lock: the
+ * directory either is complete or does not exist, and of two processes starting at once the second waits for the
+ * first and uses its result. zonky is then handed the working directory with {@code PG-<md5>} ready and its
+ * {@code .exists} marker newest, so it never unpacks there itself. {@code -Dot.epg.working-dir} (zonky's own
+ * setting) still chooses the working directory.
  */
 final class PostgresBinaries {
 
@@ -48,6 +51,11 @@ final class PostgresBinaries {
     static final String COMPLETE = ".exists";
     private static final String PARTIAL = ".partial-";
     private static final String STALE = ".stale-";
+    /** Held while a process unpacks; the OS releases it when the process dies, however it dies. */
+    static final String LOCK = ".unpack.lock";
+    private static final java.time.Duration LOCK_WAIT = java.time.Duration.ofMinutes(2);
+    /** A file lock belongs to the process: two threads of one JVM taking it would fail, so they take turns here. */
+    private static final Object IN_THIS_JVM = new Object();
 
     /** One instance: zonky caches prepared binaries per resolver for the life of the JVM. */
     static final PgBinaryResolver RESOLVER = (system, machineHardware) -> archive();
@@ -72,37 +80,84 @@ final class PostgresBinaries {
         }
         Path target = workingDirectory.resolve("PG-" + md5(archive));   // the name zonky derives from the same bytes
         try {
-            Files.createDirectories(workingDirectory);
-            removeLeftovers(workingDirectory);
-            for (int attempt = 0; !complete(target); attempt++) {
-                if (attempt == 3) {
-                    throw new IOException("another process keeps replacing " + target);
-                }
-                if (Files.exists(target)) {
-                    // not ours, or from a zonky that was killed while unpacking in place: set it aside
-                    moveAside(target, workingDirectory);
-                }
-                Path partial = Files.createTempDirectory(workingDirectory, target.getFileName() + PARTIAL
-                        + ProcessHandle.current().pid() + "-");
-                log.info("unpacking PostgreSQL {} into {}", version(), target);
-                unpack(archive, partial);
-                Files.createFile(partial.resolve(COMPLETE));
-                try {
-                    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileSystemException raced) {
-                    deleteTree(partial);   // another process got there first (ENOTEMPTY): use its directory
-                    if (!Files.exists(target)) {
-                        throw raced;
+            if (!complete(target)) {   // a complete directory is never changed again: no lock needed to use it
+                Files.createDirectories(workingDirectory);
+                synchronized (IN_THIS_JVM) {
+                    try (FileChannel channel = FileChannel.open(workingDirectory.resolve(LOCK), StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE); FileLock lock = lock(channel, workingDirectory)) {
+                        unpackUnlessComplete(archive, target, workingDirectory);
                     }
                 }
             }
             // zonky unpacks again, in place, unless its marker is the newest file of the directory
-            Files.setLastModifiedTime(target.resolve(COMPLETE), java.nio.file.attribute.FileTime.fromMillis(
-                    System.currentTimeMillis()));
+            Files.setLastModifiedTime(target.resolve(COMPLETE), FileTime.fromMillis(System.currentTimeMillis()));
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("could not unpack PostgreSQL into " + workingDirectory + ": " + e.getMessage()
                     + " (set -D" + WORKING_DIR_PROPERTY + "=DIR or " + ProjectCache.VARIABLE + " to unpack elsewhere)", e);
+        }
+    }
+
+    /**
+     * Under the working directory's lock: another process that unpacks holds it until its directory is in place, so
+     * whatever private directory is left here is a dead start's, and a target without its marker is half-made.
+     */
+    private static void unpackUnlessComplete(byte[] archive, Path target, Path workingDirectory) throws IOException {
+        if (complete(target)) {
+            return;   // unpacked by the process that held the lock before us
+        }
+        removeLeftovers(workingDirectory);
+        if (Files.exists(target)) {
+            // from a zonky that was killed while unpacking in place, or damaged since: set aside, then removed
+            Path aside = workingDirectory.resolve(target.getFileName() + STALE + UUID.randomUUID());
+            Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(aside);
+        }
+        Path partial = Files.createTempDirectory(workingDirectory, target.getFileName() + PARTIAL);
+        try {
+            log.info("unpacking PostgreSQL {} into {}", version(), target);
+            unpack(archive, partial);
+            Files.createFile(partial.resolve(COMPLETE));
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(partial);   // a full disk, say: nothing half-made stays behind
+            throw e;
+        }
+    }
+
+    /** The working directory's lock, waited for while another process unpacks (seconds), refused after two minutes. */
+    private static FileLock lock(FileChannel channel, Path workingDirectory) throws IOException {
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        while (true) {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("another process has held " + workingDirectory.resolve(LOCK) + " for "
+                        + LOCK_WAIT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + workingDirectory.resolve(LOCK), e);
+            }
+        }
+    }
+
+    /**
+     * zonky makes its working directory writable by everyone on every start; the binaries' directory in a user's
+     * cache should not be, so the owner's bits alone keep write access.
+     */
+    static void restrict(Path workingDirectory) {
+        try {
+            Set<PosixFilePermission> bits = Files.getPosixFilePermissions(workingDirectory);
+            bits.remove(PosixFilePermission.GROUP_WRITE);
+            bits.remove(PosixFilePermission.OTHERS_WRITE);
+            Files.setPosixFilePermissions(workingDirectory, bits);
+        } catch (IOException | UnsupportedOperationException e) {
+            log.warn("could not take write access to {} from others: {}", workingDirectory, e.getMessage());
         }
     }
 
@@ -141,7 +196,10 @@ final class PostgresBinaries {
         }
     }
 
-    /** Files with their modes, directories and symbolic links; nothing may land outside {@code into}. */
+    /**
+     * Files with their modes, directories and links. An entry named outside {@code into} is refused; links are made as
+     * the archive (from Maven Central, read from our own classpath) says.
+     */
     static void unpack(byte[] archive, Path into) throws IOException {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(new ByteArrayInputStream(archive)))) {
             TarArchiveEntry entry;
@@ -180,37 +238,17 @@ final class PostgresBinaries {
         return set;
     }
 
-    private static void moveAside(Path target, Path workingDirectory) throws IOException {
-        Path aside = workingDirectory.resolve(target.getFileName() + STALE + UUID.randomUUID());
-        try {
-            Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(aside);
-        } catch (NoSuchFileException | AtomicMoveNotSupportedException gone) {
-            // another process moved it first
-        }
-    }
-
-    /**
-     * Private directories of starts that were killed (their process is gone) and directories set aside: a live
-     * process's private directory is still being unpacked and stays.
-     */
+    /** Private directories of starts that were killed and directories set aside; one that will not go is logged. */
     private static void removeLeftovers(Path workingDirectory) throws IOException {
         try (Stream<Path> children = Files.list(workingDirectory)) {
             for (Path child : children.toList()) {
                 String name = child.getFileName().toString();
-                boolean stale = name.contains(STALE);
-                int partial = name.indexOf(PARTIAL);
-                if (partial >= 0) {
-                    String rest = name.substring(partial + PARTIAL.length());
+                if (name.contains(PARTIAL) || name.contains(STALE)) {
                     try {
-                        long pid = Long.parseLong(rest.substring(0, rest.indexOf('-')));
-                        stale = !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-                    } catch (RuntimeException unnamed) {
-                        stale = true;
+                        deleteTree(child);
+                    } catch (IOException e) {
+                        log.warn("could not remove {}, left by an earlier start: {}", child, e.getMessage());
                     }
-                }
-                if (stale) {
-                    deleteTree(child);
                 }
             }
         }

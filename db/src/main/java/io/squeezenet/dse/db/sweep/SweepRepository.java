@@ -17,10 +17,12 @@ public interface SweepRepository extends JpaRepository<Sweep, Long> {
 
     /**
      * The latest sweeps before {@code id} with the same preset and training whose gates passed, newest first: the
-     * candidates for a CI run's baseline (the caller picks the first with the same designs).
+     * candidates for a CI run's baseline (the caller picks the first with the same designs). Trainings stored before
+     * placement left the recipe still hold threads and device (always 0 and auto): compared without them.
      */
     @Query(value = "SELECT * FROM sweeps WHERE id < :id AND preset IS NOT DISTINCT FROM CAST(:preset AS varchar)"
-            + " AND training = CAST(:training AS jsonb) AND (gates ->> 'passed') = 'true' ORDER BY id DESC LIMIT 20",
+            + " AND training - 'threads' - 'device' = CAST(:training AS jsonb) - 'threads' - 'device'"
+            + " AND (gates ->> 'passed') = 'true' ORDER BY id DESC LIMIT 20",
             nativeQuery = true)
     List<Sweep> findPassing(@Param("id") long id, @Param("preset") String preset, @Param("training") String training);
 }

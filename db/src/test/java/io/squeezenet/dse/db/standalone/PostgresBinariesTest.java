@@ -33,7 +33,8 @@ class PostgresBinariesTest {
         assertThat(binaries.resolve("bin/initdb")).isExecutable();
         assertThat(Files.isSymbolicLink(binaries.resolve("lib/libpq.so"))).isTrue();
         assertThat(binaries.resolve("lib/libpq.so")).exists();   // the link resolves inside the directory
-        assertThat(names(cache)).as("nothing half-made is left beside it").containsExactly(binaries.getFileName().toString());
+        assertThat(names(cache)).as("nothing half-made is left beside it")
+                .containsExactlyInAnyOrder(binaries.getFileName().toString(), PostgresBinaries.LOCK);
 
         Path mark = Files.createFile(binaries.resolve("left-by-the-test"));
         assertThat(PostgresBinaries.prepare(cache)).isEqualTo(binaries);
@@ -54,7 +55,37 @@ class PostgresBinariesTest {
         assertThat(PostgresBinaries.complete(binaries)).isTrue();
         assertThat(Files.size(binaries.resolve("bin/postgres"))).isGreaterThan(1_000_000);
         assertThat(orphan.getParent()).doesNotExist();
-        assertThat(names(working)).containsExactly(name);
+        assertThat(names(working)).containsExactlyInAnyOrder(name, PostgresBinaries.LOCK);
+    }
+
+    /** Runs in a child JVM: takes the working directory's lock as an unpacking start does, says so, and waits. */
+    public static final class Locker {
+        public static void main(String[] args) throws Exception {
+            Path working = Path.of(args[0]);
+            Files.createDirectories(working.resolve("PG-0.partial-1"));
+            try (var channel = java.nio.channels.FileChannel.open(working.resolve(PostgresBinaries.LOCK),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                 var lock = channel.lock()) {
+                System.out.println("locked");
+                System.out.flush();
+                Thread.sleep(120_000);
+            }
+        }
+    }
+
+    /** The lock of a start killed while unpacking goes with its process; the next start cleans up after it. */
+    @Test
+    void aStartKilledHoldingTheLockDoesNotBlockTheNext() throws Exception {
+        Path working = cache.resolve("working");
+        Process locker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Locker.class.getName(), working.toString()).redirectErrorStream(true)
+                .start();
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(locker.getInputStream()));
+        assertThat(out.readLine()).isEqualTo("locked");
+        locker.destroyForcibly().waitFor();   // SIGKILL while it holds the lock, its private directory half-made
+        Path binaries = PostgresBinaries.prepare(working);
+        assertThat(PostgresBinaries.complete(binaries)).isTrue();
+        assertThat(names(working)).containsExactlyInAnyOrder(binaries.getFileName().toString(), PostgresBinaries.LOCK);
     }
 
     /** Runs in a child JVM: starts a server on its own data directory and the shared binaries, then stops. */
@@ -74,16 +105,19 @@ class PostgresBinariesTest {
         for (String data : List.of("a", "b")) {
             children.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-D" + PostgresBinaries.WORKING_DIR_PROPERTY + "=" + working, "-cp", System.getProperty("java.class.path"),
-                    Child.class.getName(), cache.resolve(data).toString()).redirectErrorStream(true).start());
+                    Child.class.getName(), cache.resolve(data).toString()).redirectErrorStream(true)
+                    .redirectOutput(cache.resolve(data + ".out").toFile()).start());
         }
-        for (Process child : children) {
-            String output = new String(child.getInputStream().readAllBytes());
-            assertThat(child.waitFor(3, TimeUnit.MINUTES)).isTrue();
-            assertThat(child.exitValue()).as(output).isZero();
+        for (int i = 0; i < children.size(); i++) {
+            assertThat(children.get(i).waitFor(3, TimeUnit.MINUTES)).isTrue();
+            String output = Files.readString(cache.resolve(List.of("a", "b").get(i) + ".out"));
+            assertThat(children.get(i).exitValue()).as(output).isZero();
             assertThat(output).contains("served");
         }
-        assertThat(names(working)).as("one directory of binaries, no private ones left").hasSize(1)
-                .allMatch(n -> n.matches("PG-[0-9a-f]{32}"));
+        assertThat(names(working)).as("one directory of binaries, no private ones left")
+                .filteredOn(n -> !n.equals(PostgresBinaries.LOCK)).hasSize(1).allMatch(n -> n.matches("PG-[0-9a-f]{32}"));
+        assertThat(Files.getPosixFilePermissions(working)).as("zonky's world-writable bit taken back")
+                .doesNotContain(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
     }
 
     @Test

@@ -249,7 +249,7 @@ class SweepApiTest extends ApiTestSupport {
             Claim c = drainUntil(id);
             queue.complete(c, 0.8, 0.99, json.writeValueAsString(new io.squeezenet.dse.model.training.TrialResult(
                     Metaparameters.SQUEEZENET_V1_0, null, 1, 4, 0, 1, 1, 4, 0.8, 0.99, 100, 10, List.of(), 1.0, 512.5, 900,
-                    "cpu()", "0.36.0", "2.7.1")));
+                    "cpu()", 2, "0.36.0", "2.7.1")));
             // seconds = 20 + 2e-5 x params
             double seconds = 20 + 2e-5 * jdbc.queryForObject("SELECT params FROM trials WHERE id = ?", Long.class, c.trialId());
             jdbc.update("UPDATE trials SET started_at = finished_at - make_interval(secs => ?) WHERE id = ?", seconds, c.trialId());

@@ -6,7 +6,8 @@ import java.nio.file.Path;
  * The project's machine-wide cache: what is unpacked or downloaded once per machine and shared by every data
  * directory (the embedded PostgreSQL's binaries, CIFAR archives, the Optuna environment of the test tooling).
  * {@code -Ddse.cache-dir}, else {@code $DSE_CACHE_DIR}, else {@code $XDG_CACHE_HOME/squeezenet-dse}, else
- * {@code ~/.cache/squeezenet-dse}; scripts/install-deps.sh resolves the same order.
+ * {@code ~/.cache/squeezenet-dse}; scripts/install-deps.sh resolves the same order from the variables (it cannot see
+ * the Java property).
  */
 public final class ProjectCache {
 

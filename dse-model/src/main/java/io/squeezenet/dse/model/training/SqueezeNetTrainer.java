@@ -39,7 +39,7 @@ public final class SqueezeNetTrainer {
 
     /** Where its runs go: the recipe says what to train, the placement where. */
     public SqueezeNetTrainer(Placement placement) {
-        this.placement = placement;
+        this.placement = java.util.Objects.requireNonNull(placement, "placement");
     }
 
     /** Loads the recipe's dataset and subsets, then trains. */
@@ -158,7 +158,8 @@ public final class SqueezeNetTrainer {
                 return new TrialResult(m, recipe, architecture.params(), architecture.sizeBytes(), normParams, trained,
                         imagenet.params(), imagenet.sizeBytes(), last.top1(), last.top5(), train.size(), test.size(), List.copyOf(epochs),
                         (System.nanoTime() - started) / 1e9, (double) train.size() * recipe.epochs() / trainSeconds,
-                        (double) test.size() * recipe.epochs() / evalSeconds, device.toString(), Engine.getDjlVersion(),
+                        (double) test.size() * recipe.epochs() / evalSeconds, device.toString(), placement.effectiveThreads(),
+                        Engine.getDjlVersion(),
                         engine.getVersion());
             }
         }

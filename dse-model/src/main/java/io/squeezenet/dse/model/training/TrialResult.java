@@ -13,6 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
  * with a {@code norm} other than {@code none} adds on top of them (0 otherwise). {@code trained_params} is counted on
  * the DJL network that was trained (its trainable parameters less the batch norm's), so a layer built differently
  * from the layer table shows as a difference from {@code params}; 0 in results from before it was recorded.
+ * {@code device} and {@code threads} say where it trained, which the speeds depend on ({@code threads} is 0 in
+ * results stored while the recipe still held it).
  */
 public record TrialResult(
         @JsonProperty("metaparameters") Metaparameters metaparameters,
@@ -32,6 +34,7 @@ public record TrialResult(
         @JsonProperty("images_per_second") double imagesPerSecond,
         @JsonProperty("eval_images_per_second") double evalImagesPerSecond,
         @JsonProperty("device") String device,
+        @JsonProperty("threads") int threads,
         @JsonProperty("djl_version") String djlVersion,
         @JsonProperty("pytorch_version") String pytorchVersion) {
 
