@@ -9,10 +9,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
@@ -35,6 +40,12 @@ class SecurityConfig {
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Problems problems, SecuritySettings settings,
                             Environment env) throws Exception {
         boolean anonymousReads = anonymousReads(settings, env.getProperty("server.address"));
+        // with loopback, each token-free read must also come from this machine by a local name (DNS rebinding)
+        LocalRequest local = settings.anonymousReads() == SecuritySettings.AnonymousReads.ALWAYS ? null
+                : new LocalRequest(settings.localHosts());
+        AuthorizationManager<RequestAuthorizationContext> read = AuthorizationManagers.anyOf(
+                AuthorityAuthorizationManager.hasRole("READER"),
+                (authentication, context) -> new AuthorizationDecision(local == null || local.refusal(context.getRequest()) == null));
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(b -> b.disable())
@@ -49,7 +60,7 @@ class SecurityConfig {
                         .authenticationEntryPoint((request, response, ex) -> problems.unauthorized(request, response,
                                 request.getMethod() + " " + request.getRequestURI() + " needs a token:"
                                         + " Authorization: Bearer <token> (./dse up wrote an admin token to"
-                                        + " <data-dir>/admin-token)"))
+                                        + " <data-dir>/admin-token)" + whyNotLocal(anonymousReads, local, request)))
                         .accessDeniedHandler((request, response, ex) -> problems.forbidden(request, response,
                                 request.getMethod() + " " + request.getRequestURI() + " needs a token with a"
                                         + " higher role (" + required(request) + ")")))
@@ -60,9 +71,9 @@ class SecurityConfig {
                     a.requestMatchers("/actuator/**").hasRole("ADMIN");
                     a.requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN");
                     if (anonymousReads) {
-                        a.requestMatchers(HttpMethod.GET).permitAll();
-                        a.requestMatchers(HttpMethod.HEAD).permitAll();
-                        a.requestMatchers(HttpMethod.POST, PREVIEW).permitAll();
+                        a.requestMatchers(HttpMethod.GET).access(read);
+                        a.requestMatchers(HttpMethod.HEAD).access(read);
+                        a.requestMatchers(HttpMethod.POST, PREVIEW).access(read);
                     } else {
                         a.requestMatchers(HttpMethod.GET).hasRole("READER");
                         a.requestMatchers(HttpMethod.HEAD).hasRole("READER");
@@ -73,6 +84,13 @@ class SecurityConfig {
                     a.anyRequest().hasRole("ADMIN");
                 });
         return http.build();
+    }
+
+    /** Why a read that would need no token from this machine needed one: said in the 401, so a user can fix it. */
+    private static String whyNotLocal(boolean anonymousReads, LocalRequest local,
+                                      jakarta.servlet.http.HttpServletRequest request) {
+        String refusal = anonymousReads && local != null ? local.refusal(request) : null;
+        return refusal == null ? "" : "; reads without one are answered only for this machine, and " + refusal;
     }
 
     private static String required(jakarta.servlet.http.HttpServletRequest request) {

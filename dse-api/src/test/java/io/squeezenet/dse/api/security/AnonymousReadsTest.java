@@ -10,12 +10,12 @@ class AnonymousReadsTest {
 
     @Test
     void onlyALoopbackBindAllowsThemUnlessTheOperatorDecides() {
-        SecuritySettings loopback = new SecuritySettings(null, null, null);
+        SecuritySettings loopback = new SecuritySettings(null, null, null, null);
         assertThat(SecurityConfig.anonymousReads(loopback, "127.0.0.1")).isTrue();
         assertThat(SecurityConfig.anonymousReads(loopback, "::1")).isTrue();
         assertThat(SecurityConfig.anonymousReads(loopback, "0.0.0.0")).isFalse();
         assertThat(SecurityConfig.anonymousReads(loopback, null)).as("no address: every interface").isFalse();
-        assertThat(SecurityConfig.anonymousReads(new SecuritySettings(AnonymousReads.ALWAYS, null, null), "0.0.0.0")).isTrue();
-        assertThat(SecurityConfig.anonymousReads(new SecuritySettings(AnonymousReads.NEVER, null, null), "127.0.0.1")).isFalse();
+        assertThat(SecurityConfig.anonymousReads(new SecuritySettings(AnonymousReads.ALWAYS, null, null, null), "0.0.0.0")).isTrue();
+        assertThat(SecurityConfig.anonymousReads(new SecuritySettings(AnonymousReads.NEVER, null, null, null), "127.0.0.1")).isFalse();
     }
 }
