@@ -1,10 +1,11 @@
 package io.squeezenet.dse.api.sweep;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * Answers about single sweeps that dashboards and notebooks poll: a sweep's view, which costs three scans of its trials
@@ -19,10 +20,14 @@ import java.util.function.Supplier;
  */
 final class SweepCache<Q, V> {
 
-    /** More sweeps than a dashboard polls at once: past it the cache starts over rather than grow. */
-    static final int MAX_SWEEPS = 10_000;
-    /** Answers kept per sweep: a sweep paged through by many clients starts over past it. */
-    static final int MAX_PER_SWEEP = 1_000;
+    /**
+     * What all answers may weigh together: a sweep's view weighs 1, a page of trials the trials on it. Past it the
+     * answers least recently used go, so a reader cycling pages and sorts over large sweeps cannot fill the heap.
+     */
+    static final long MAX_WEIGHT = 50_000;
+
+    private record Key<Q>(long sweep, Q query) {
+    }
 
     private record Entry<V>(V value, long at, boolean changed, AtomicBoolean reading) {
         Entry<V> markChanged() {
@@ -30,18 +35,21 @@ final class SweepCache<Q, V> {
         }
     }
 
-    private final Map<Long, Map<Q, Entry<V>>> entries = new ConcurrentHashMap<>();
+    private final Cache<Key<Q>, Entry<V>> entries;
     private final long ttlNanos;
 
-    SweepCache(Duration ttl) {
+    /** {@code weight}: what one answer weighs (at least 1). */
+    SweepCache(Duration ttl, ToIntFunction<V> weight) {
         this.ttlNanos = ttl.toNanos();
+        this.entries = Caffeine.newBuilder().maximumWeight(MAX_WEIGHT)
+                .weigher((Key<Q> key, Entry<V> entry) -> Math.max(1, weight.applyAsInt(entry.value()))).build();
     }
 
     /** The answer, cached or read by {@code read}; what {@code read} throws (404) is thrown, and forgets the sweep. */
     V get(long id, Q query, Supplier<V> read) {
         long now = System.nanoTime();
-        Map<Q, Entry<V>> sweep = entries.get(id);
-        Entry<V> entry = sweep == null ? null : sweep.get(query);
+        Key<Q> key = new Key<>(id, query);
+        Entry<V> entry = entries.getIfPresent(key);
         if (entry != null) {
             long age = now - entry.at();
             if (!entry.changed() && age < ttlNanos) {
@@ -53,17 +61,10 @@ final class SweepCache<Q, V> {
         }
         try {
             V value = read.get();
-            if (sweep == null && entries.size() >= MAX_SWEEPS) {
-                entries.clear();
-            }
-            Map<Q, Entry<V>> answers = entries.computeIfAbsent(id, k -> new ConcurrentHashMap<>());
-            if (answers.size() >= MAX_PER_SWEEP) {
-                answers.clear();
-            }
-            answers.put(query, new Entry<>(value, now, false, new AtomicBoolean()));
+            entries.put(key, new Entry<>(value, now, false, new AtomicBoolean()));
             return value;
         } catch (RuntimeException gone) {
-            entries.remove(id);
+            forget(id);
             throw gone;
         } finally {
             if (entry != null) {
@@ -74,19 +75,22 @@ final class SweepCache<Q, V> {
 
     /** The database announced a change: the next caller reads the sweep's answers again. */
     void changed(long id) {
-        Map<Q, Entry<V>> sweep = entries.get(id);
-        if (sweep != null) {
-            sweep.replaceAll((query, e) -> e.markChanged());
-        }
+        entries.asMap().replaceAll((key, e) -> key.sweep() == id ? e.markChanged() : e);
     }
 
     /** Announcements may have been missed (the listener reconnected): every answer is read again. */
     void changedAll() {
-        entries.values().forEach(sweep -> sweep.replaceAll((query, e) -> e.markChanged()));
+        entries.asMap().replaceAll((key, e) -> e.markChanged());
     }
 
     /** This server changed the sweep: nobody gets an old answer about it from here again. */
     void forget(long id) {
-        entries.remove(id);
+        entries.asMap().keySet().removeIf(key -> key.sweep() == id);
+    }
+
+    /** What the kept answers weigh now (after pending evictions). */
+    long weight() {
+        entries.cleanUp();
+        return entries.policy().eviction().orElseThrow().weightedSize().orElse(0);
     }
 }

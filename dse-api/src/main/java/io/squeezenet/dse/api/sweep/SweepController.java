@@ -68,8 +68,8 @@ class SweepController {
     SweepController(SweepPlanner planner, SweepRepository sweeps, TrialRepository trials, TrialQueue queue,
                     JsonMapper json, MeterRegistry metrics, PlatformTransactionManager transactionManager,
                     ChangeEvents events, SweepSettings settings) {
-        this.views = new SweepCache<>(settings.viewCache());
-        this.pages = new SweepCache<>(settings.viewCache());
+        this.views = new SweepCache<>(settings.viewCache(), view -> 1);
+        this.pages = new SweepCache<>(settings.viewCache(), page -> page.getNumberOfElements() + 1);
         // a change elsewhere (a worker's): the next caller reads the sweep again; this server's own writes drop its answers
         events.onEvent(e -> {
             views.changed(e.sweepId());

@@ -26,7 +26,7 @@ class SweepCacheTest {
 
     @Test
     void aFreshViewIsNotReadAgainAndAnAnnouncedChangeIs() {
-        SweepCache<String, SweepView> cache = new SweepCache<>(Duration.ofMinutes(10));
+        SweepCache<String, SweepView> cache = new SweepCache<>(Duration.ofMinutes(10), v -> 1);
         assertThat(cache.get(1, "view", () -> read("first")).name()).isEqualTo("first");
         assertThat(cache.get(1, "view", () -> read("second")).name()).isEqualTo("first");
         assertThat(reads).hasValue(1);
@@ -41,7 +41,7 @@ class SweepCacheTest {
 
     @Test
     void whileOneCallerReadsAChangedSweepTheOthersKeepThePreviousView() {
-        SweepCache<String, SweepView> cache = new SweepCache<>(Duration.ofMinutes(10));
+        SweepCache<String, SweepView> cache = new SweepCache<>(Duration.ofMinutes(10), v -> 1);
         cache.get(1, "view", () -> read("old"));
         cache.changed(1);
         // a caller arriving while this one reads (here: from inside the read) gets the old view, not a read of its own
@@ -57,7 +57,7 @@ class SweepCacheTest {
 
     @Test
     void aViewOlderThanTwiceTheTtlIsNeverServedAndAFailedReadForgetsTheSweep() {
-        SweepCache<String, SweepView> cache = new SweepCache<>(Duration.ZERO);
+        SweepCache<String, SweepView> cache = new SweepCache<>(Duration.ZERO, v -> 1);
         cache.get(1, "view", () -> read("old"));
         SweepView[] meanwhile = new SweepView[1];
         cache.get(1, "view", () -> {
@@ -66,7 +66,7 @@ class SweepCacheTest {
         });
         assertThat(meanwhile[0].name()).isEqualTo("its own read");
 
-        SweepCache<String, SweepView> kept = new SweepCache<>(Duration.ofMinutes(10));
+        SweepCache<String, SweepView> kept = new SweepCache<>(Duration.ofMinutes(10), v -> 1);
         kept.get(1, "view", () -> read("before the delete"));
         kept.changed(1);
         assertThatThrownBy(() -> kept.get(1, "view", () -> {
@@ -77,7 +77,7 @@ class SweepCacheTest {
 
     @Test
     void aChangeToASweepRefreshesEveryAnswerAboutItAndNoOther() {
-        SweepCache<Integer, SweepView> pages = new SweepCache<>(Duration.ofMinutes(10));
+        SweepCache<Integer, SweepView> pages = new SweepCache<>(Duration.ofMinutes(10), v -> 1);
         pages.get(1, 0, () -> read("sweep 1 page 0"));
         pages.get(1, 1, () -> read("sweep 1 page 1"));
         pages.get(2, 0, () -> read("sweep 2 page 0"));
@@ -86,5 +86,19 @@ class SweepCacheTest {
         assertThat(pages.get(1, 0, () -> read("page 0 after")).name()).isEqualTo("page 0 after");
         assertThat(pages.get(1, 1, () -> read("page 1 after")).name()).isEqualTo("page 1 after");
         assertThat(pages.get(2, 0, () -> read("read again")).name()).as("another sweep's").isEqualTo("sweep 2 page 0");
+    }
+
+    /** A reader cycling pages and sorts over many large sweeps: what the cache keeps stays within its bound. */
+    @Test
+    void answersBeyondTheWeightBoundAreEvicted() {
+        SweepCache<Integer, java.util.List<Integer>> pages = new SweepCache<>(Duration.ofMinutes(10), java.util.List::size);
+        java.util.List<Integer> page = java.util.Collections.nCopies(1_000, 7);   // a page of 1,000 trials
+        for (long sweep = 1; sweep <= 20; sweep++) {
+            for (int query = 0; query < 20; query++) {
+                assertThat(pages.get(sweep, query, () -> page)).hasSize(1_000);
+            }
+        }
+        assertThat(pages.weight()).as("400 pages of 1,000 asked, %d kept at most", SweepCache.MAX_WEIGHT)
+                .isPositive().isLessThanOrEqualTo(SweepCache.MAX_WEIGHT);
     }
 }
