@@ -17,14 +17,22 @@ import picocli.CommandLine.Spec;
         subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
 public class TokenCommand {
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Create a token and print it (shown this once: keep it).")
-    static class Create implements Callable<Integer> {
+    /** What each token subcommand has: the service to call (its data directory's admin token) and its command line. */
+    abstract static class TokenCall implements Callable<Integer> {
         @Mixin
         ServiceOptions.WithDataDir service;
 
         @Spec
         CommandLine.Model.CommandSpec spec;
+
+        ServiceClient client() {
+            return service.client(spec.commandLine());
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create a token and print it (shown this once: keep it).")
+    static class Create extends TokenCall {
 
         @Parameters(paramLabel = "NAME", description = "the token's name: a sweep's owner, shown in listings")
         String name;
@@ -38,7 +46,7 @@ public class TokenCommand {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--role: must be reader, writer or admin, got '" + role + "'");
             }
             return run(() -> {
-                TokenController.CreatedView created = service.client(spec.commandLine())
+                TokenController.CreatedView created = client()
                         .createToken(new TokenController.TokenRequest(name, Role.parse(role)));
                 System.err.println("token '" + created.name() + "' (" + created.role() + ") created; it is shown only"
                         + " now: use it as Authorization: Bearer <token>, or DSE_TOKEN for ./dse");
@@ -48,17 +56,12 @@ public class TokenCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List tokens: name, role, created, last used.")
-    static class ListTokens implements Callable<Integer> {
-        @Mixin
-        ServiceOptions.WithDataDir service;
-
-        @Spec
-        CommandLine.Model.CommandSpec spec;
+    static class ListTokens extends TokenCall {
 
         @Override
         public Integer call() {
             return run(() -> {
-                List<TokenController.TokenView> tokens = service.client(spec.commandLine()).tokens();
+                List<TokenController.TokenView> tokens = client().tokens();
                 System.out.printf("%-24s %-7s %-26s %s%n", "NAME", "ROLE", "CREATED", "LAST USED");
                 tokens.forEach(t -> System.out.printf("%-24s %-7s %-26s %s%n", t.name(), t.role(), t.createdAt(),
                         t.lastUsedAt() == null ? "never" : t.lastUsedAt()));
@@ -67,12 +70,7 @@ public class TokenCommand {
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a token: it stops working at once.")
-    static class Revoke implements Callable<Integer> {
-        @Mixin
-        ServiceOptions.WithDataDir service;
-
-        @Spec
-        CommandLine.Model.CommandSpec spec;
+    static class Revoke extends TokenCall {
 
         @Parameters(paramLabel = "NAME")
         String name;
@@ -80,7 +78,7 @@ public class TokenCommand {
         @Override
         public Integer call() {
             return run(() -> {
-                service.client(spec.commandLine()).revokeToken(name);
+                client().revokeToken(name);
                 System.out.println("token '" + name + "' revoked");
             });
         }

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.squeezenet.dse.db.artifact.TrialOutputs;
 import io.squeezenet.dse.db.sweep.Sweep;
 import io.squeezenet.dse.db.sweep.SweepRepository;
-import io.squeezenet.dse.db.testing.RealPostgres;
 import io.squeezenet.dse.db.trial.Trial;
 import io.squeezenet.dse.db.trial.TrialEpochRepository;
 import io.squeezenet.dse.db.trial.TrialRepository;
 import io.squeezenet.dse.db.trial.TrialStatus;
-import io.squeezenet.dse.dbtests.DbTestApplication;
+import io.squeezenet.dse.dbtests.DbTest;
 import io.squeezenet.dse.model.architecture.Metaparameters;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,20 +22,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The queue on a real PostgreSQL 17 (embedded here; Testcontainers where Docker runs). */
-@SpringBootTest(classes = DbTestApplication.class)
-@Import(RealPostgres.class)
-class TrialQueueTest {
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        RealPostgres.dataDir(registry);
-    }
+class TrialQueueTest extends DbTest {
 
     @Autowired
     TrialQueue queue;

@@ -2,24 +2,12 @@ package io.squeezenet.dse.db.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.squeezenet.dse.db.testing.RealPostgres;
-import io.squeezenet.dse.dbtests.DbTestApplication;
+import io.squeezenet.dse.dbtests.DbTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The baseline a CI run's regression gate compares with, across the change of the stored training's form. */
-@SpringBootTest(classes = DbTestApplication.class)
-@Import(RealPostgres.class)
-class SweepRepositoryTest {
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        RealPostgres.dataDir(registry);
-    }
+class SweepRepositoryTest extends DbTest {
 
     @Autowired
     SweepRepository sweeps;
