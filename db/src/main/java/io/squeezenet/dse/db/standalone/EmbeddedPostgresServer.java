@@ -155,7 +155,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // it, in order: Spring destroys this bean only after the workers (SmartLifecycle) have stopped.
                     .setRegisterShutdownHook(false)
                     .start();
-            PostgresBinaries.restrict(binaries);
+            if (System.getProperty(PostgresBinaries.WORKING_DIR_PROPERTY) == null) {
+                PostgresBinaries.restrict(binaries);   // ours; a directory the user named may be shared on purpose
+            }
             if (!secured) {
                 secure(postgres, hba, credentials);
             }

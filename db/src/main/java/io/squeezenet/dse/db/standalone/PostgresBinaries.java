@@ -147,8 +147,8 @@ final class PostgresBinaries {
     }
 
     /**
-     * zonky makes its working directory writable by everyone on every start; the binaries' directory in a user's
-     * cache should not be, so the owner's bits alone keep write access.
+     * zonky makes its working directory writable by everyone on every start; the binaries' directory in the user's
+     * project cache should not be, so the owner's bits alone keep write access.
      */
     static void restrict(Path workingDirectory) {
         try {
@@ -170,7 +170,7 @@ final class PostgresBinaries {
         if (in == null) {
             throw new IOException("this build ships PostgreSQL for Linux x86_64 only (" + System.getProperty("os.name")
                     + " " + System.getProperty("os.arch") + " here): point the service at a PostgreSQL server with"
-                    + " --database-url or SPRING_DATASOURCE_URL");
+                    + " --db-url or SPRING_DATASOURCE_URL");
         }
         return in;
     }

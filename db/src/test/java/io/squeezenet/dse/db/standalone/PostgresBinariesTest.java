@@ -100,13 +100,15 @@ class PostgresBinariesTest {
 
     @Test
     void twoProcessesStartingAtOnceOnAnEmptyCacheBothServe() throws Exception {
-        Path working = cache.resolve("shared");
+        // the project cache of a fresh machine, as both processes find it
+        Path working = cache.resolve("shared/postgres").resolve(PostgresBinaries.version());
         List<Process> children = new java.util.ArrayList<>();
         for (String data : List.of("a", "b")) {
-            children.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-D" + PostgresBinaries.WORKING_DIR_PROPERTY + "=" + working, "-cp", System.getProperty("java.class.path"),
-                    Child.class.getName(), cache.resolve(data).toString()).redirectErrorStream(true)
-                    .redirectOutput(cache.resolve(data + ".out").toFile()).start());
+            ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Child.class.getName(), cache.resolve(data).toString())
+                    .redirectErrorStream(true).redirectOutput(cache.resolve(data + ".out").toFile());
+            child.environment().put(io.squeezenet.dse.model.cache.ProjectCache.VARIABLE, cache.resolve("shared").toString());
+            children.add(child.start());
         }
         for (int i = 0; i < children.size(); i++) {
             assertThat(children.get(i).waitFor(3, TimeUnit.MINUTES)).isTrue();
